@@ -1,0 +1,85 @@
+package dev.stockroom.config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Reads stockroom.yml into a {@link StockroomConfig}, failing with file, line and key. */
+public final class ConfigLoader {
+
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
+    private static final Set<String> RESERVED = Set.of("stockroom", "analytics", "information_schema", "public",
+            "main", "pg_catalog", "mysql", "performance_schema", "sys");
+
+    private ConfigLoader() {
+    }
+
+    public static StockroomConfig load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException("no configuration at " + file + "; run 'stockroom init' to write one, "
+                    + "or pass --config FILE");
+        } catch (IOException e) {
+            throw new ConfigException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        Path folder = file.toAbsolutePath().getParent();
+        return parse(text, file, EnvSubstitution.forFolder(folder));
+    }
+
+    public static StockroomConfig parse(String text, Path file, EnvSubstitution env) {
+        String name = file.getFileName().toString();
+        YamlTree tree = YamlTree.parse(text, name);
+        ConfigNode root = new ConfigNode(tree.root(), "", new ConfigFile(name, tree, env,
+                file.toAbsolutePath().getParent()));
+
+        String warehouse = root.string("warehouse", StockroomConfig.DEFAULT_WAREHOUSE);
+        if (!warehouse.startsWith("duckdb:") && !warehouse.startsWith("jdbc:")) {
+            throw root.error("warehouse", "'" + Secrets.redact(warehouse) + "' is not a warehouse; write "
+                    + "duckdb:FILE or a JDBC URL (jdbc:postgresql://..., jdbc:mariadb://..., jdbc:mysql://...)");
+        }
+        String memoryLimit = root.string("memory_limit", StockroomConfig.DEFAULT_MEMORY_LIMIT);
+        var timezone = root.optZone("timezone").orElse(StockroomConfig.DEFAULT_TIMEZONE);
+        var lookback = root.optDuration("lookback").orElse(StockroomConfig.DEFAULT_LOOKBACK);
+        String schedule = root.string("schedule", StockroomConfig.DEFAULT_SCHEDULE);
+        var staleAfter = root.optDuration("stale_after").orElse(StockroomConfig.DEFAULT_STALE_AFTER);
+        var startDate = root.optDate("start_date");
+        List<ConfigNode> notify = root.objects("notify");
+        var dashboard = root.optObject("dashboard");
+
+        List<SourceConfig> sources = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (ConfigNode node : root.objects("sources")) {
+            String sourceName = node.string("name");
+            if (!NAME.matcher(sourceName).matches()) {
+                throw node.error("name", "'" + sourceName + "' cannot name a warehouse schema; use lower-case "
+                        + "letters, digits and _ starting with a letter");
+            }
+            if (RESERVED.contains(sourceName)) {
+                throw node.error("name", "'" + sourceName + "' is reserved; choose another source name");
+            }
+            if (!names.add(sourceName)) {
+                throw node.error("name", "two sources are named '" + sourceName + "'; names must be unique");
+            }
+            sources.add(new SourceConfig(
+                    sourceName,
+                    node.string("type"),
+                    node.optZone("timezone").orElse(timezone),
+                    node.optDuration("lookback").orElse(lookback),
+                    node.string("schedule", schedule),
+                    node.optDate("start_date").or(() -> startDate),
+                    node.optDuration("stale_after").orElse(staleAfter),
+                    node));
+        }
+        root.finish();
+        return new StockroomConfig(file, warehouse, memoryLimit, timezone, lookback, schedule, staleAfter,
+                notify, dashboard, sources);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.stockroom.config;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Optional;
+
+/**
+ * The settings every source has, with the global defaults applied. The connector's own keys stay
+ * in {@link #settings()}, read by the connector's factory.
+ *
+ * @param name       the source's name; becomes its warehouse schema
+ * @param type       the connector type ({@code files}, {@code jdbc}, {@code rest}, vendors)
+ * @param timezone   the configured reporting timezone (a vendor may report its own)
+ * @param lookback   how much of the recent past incremental runs re-read
+ * @param schedule   cron expression for the daemon
+ * @param startDate  where {@code --full} and a first run begin, when the source has a beginning
+ * @param staleAfter slack before a stream counts as stale
+ * @param settings   the source's mapping, for the connector to read its own keys from
+ */
+public record SourceConfig(
+        String name,
+        String type,
+        ZoneId timezone,
+        Duration lookback,
+        String schedule,
+        Optional<LocalDate> startDate,
+        Duration staleAfter,
+        ConfigNode settings) {
+}

@@ -1,0 +1,52 @@
+package dev.stockroom.pipeline;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Optional;
+
+/**
+ * How one stream (or model) fared in a run: what notifications, {@code status} and metrics show.
+ *
+ * @param source      source name (or {@code analytics} for models)
+ * @param stream      stream name (or model name)
+ * @param mode        {@code incremental}, {@code backfill} or {@code full}
+ * @param firstDay    first day of the window read, when the stream is windowed
+ * @param lastDay     last day of the window read
+ * @param status      the outcome
+ * @param rowsRead    records the source produced
+ * @param rowsWritten rows that landed in the warehouse (inserted or changed)
+ * @param duration    wall time of the stream
+ * @param error       the error message, secrets redacted, when it failed
+ * @param transientFault whether the failure looks like it will fix itself on the next run
+ */
+public record StreamResult(
+        String source,
+        String stream,
+        String mode,
+        LocalDate firstDay,
+        LocalDate lastDay,
+        Status status,
+        long rowsRead,
+        long rowsWritten,
+        Duration duration,
+        String error,
+        boolean transientFault) {
+
+    public enum Status { SUCCESS, FAILED, SKIPPED }
+
+    public boolean failed() {
+        return status == Status.FAILED;
+    }
+
+    public Optional<String> errorIfAny() {
+        return Optional.ofNullable(error);
+    }
+
+    /** "2024-05-01..2024-05-07", a single day, or "" for streams read whole. */
+    public String daysCovered() {
+        if (firstDay == null) {
+            return "";
+        }
+        return firstDay.equals(lastDay) ? firstDay.toString() : firstDay + ".." + lastDay;
+    }
+}

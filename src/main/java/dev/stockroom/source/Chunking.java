@@ -1,0 +1,6 @@
+package dev.stockroom.source;
+
+/** How a day window is cut into chunks that each commit atomically with their state. */
+public enum Chunking {
+    DAY, MONTH
+}

@@ -1,0 +1,21 @@
+package dev.stockroom.source;
+
+import java.util.Map;
+
+/** Where a source pushes its records. Implemented by the pipeline. */
+public interface RecordSink {
+
+    /** One record: field name to value. The sink may keep the map; do not reuse it. */
+    void accept(Map<String, Object> record) throws Exception;
+
+    /**
+     * Every record up to this cursor has been pushed: the pipeline may commit them together with
+     * the cursor. Sources whose records do not come in cursor order call it only at the end.
+     */
+    default void checkpoint(String cursor) throws Exception {
+    }
+
+    /** A page (or file, or batch) was fetched; for the progress display and metrics. */
+    default void pageFetched(String description) {
+    }
+}

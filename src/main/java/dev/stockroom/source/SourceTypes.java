@@ -1,0 +1,33 @@
+package dev.stockroom.source;
+
+import dev.stockroom.config.Nearest;
+import dev.stockroom.config.SourceConfig;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Every connector type Stockroom knows, by its {@code type:} name. */
+public final class SourceTypes {
+
+    private static final Map<String, SourceFactory> FACTORIES = new LinkedHashMap<>();
+
+    static {
+        for (SourceFactory factory : List.<SourceFactory>of(
+                )) {
+            FACTORIES.put(factory.type(), factory);
+        }
+    }
+
+    private SourceTypes() {
+    }
+
+    public static Source create(SourceConfig config) {
+        SourceFactory factory = FACTORIES.get(config.type());
+        if (factory == null) {
+            throw config.settings().error("type", "unknown source type '" + config.type() + "'"
+                    + Nearest.hint(config.type(), FACTORIES.keySet())
+                    + " (known types: " + String.join(", ", FACTORIES.keySet()) + ")");
+        }
+        return factory.create(config);
+    }
+}
