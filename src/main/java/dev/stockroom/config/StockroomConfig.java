@@ -26,7 +26,7 @@ public record StockroomConfig(
         Duration lookback,
         String schedule,
         Duration staleAfter,
-        List<ConfigNode> notify,
+        List<ConfigNode> notifiers,
         Optional<ConfigNode> dashboard,
         List<SourceConfig> sources) {
 
