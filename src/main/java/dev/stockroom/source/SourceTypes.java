@@ -2,6 +2,8 @@ package dev.stockroom.source;
 
 import dev.stockroom.config.Nearest;
 import dev.stockroom.config.SourceConfig;
+import dev.stockroom.source.files.FilesSourceFactory;
+import dev.stockroom.source.jdbc.JdbcSourceFactory;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +15,8 @@ public final class SourceTypes {
 
     static {
         for (SourceFactory factory : List.<SourceFactory>of(
-                )) {
+                new FilesSourceFactory(),
+                new JdbcSourceFactory())) {
             FACTORIES.put(factory.type(), factory);
         }
     }

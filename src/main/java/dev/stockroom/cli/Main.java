@@ -1,0 +1,52 @@
+package dev.stockroom.cli;
+
+import dev.stockroom.config.ConfigException;
+import dev.stockroom.config.Secrets;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code stockroom}: the one executable. */
+@Command(name = "stockroom", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "A data warehouse a one-person business can run: pulls every source into one SQL "
+                + "database, keeps it right, tells you when it breaks.",
+        subcommands = {InitCommand.class, CheckCommand.class, SyncCommand.class, StatusCommand.class,
+                SqlCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Exit codes: 0 all streams succeeded; 1 some stream failed; 2 usage or configuration error;",
+                "3 another run holds the lock; 4 status --fail-if-stale found a stale stream.",
+                "", "Examples:", "  stockroom init", "  stockroom sync", "  stockroom sync site.members --since 2024-01-01",
+                "  stockroom sql \"SELECT count(*) FROM site.members\""})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and returns the exit code (tests call this). */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof ConfigException) {
+                commandLine.getErr().println("stockroom: " + Secrets.redact(e.getMessage()));
+                return ExitCodes.CONFIG;
+            }
+            if (e instanceof LockedException) {
+                commandLine.getErr().println("stockroom: " + e.getMessage());
+                return ExitCodes.LOCKED;
+            }
+            commandLine.getErr().println("stockroom: " + Secrets.redact(String.valueOf(e.getMessage())));
+            if (Boolean.getBoolean("stockroom.verbose")) {
+                e.printStackTrace(commandLine.getErr());
+            }
+            return ExitCodes.FAILED;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

@@ -1,0 +1,76 @@
+package dev.stockroom.cli;
+
+import dev.stockroom.config.ConfigException;
+import dev.stockroom.config.ConfigLoader;
+import dev.stockroom.config.Secrets;
+import dev.stockroom.config.SourceConfig;
+import dev.stockroom.config.StockroomConfig;
+import dev.stockroom.notify.Notifiers;
+import dev.stockroom.source.Source;
+import dev.stockroom.source.SourceTypes;
+import dev.stockroom.warehouse.Dialect;
+import dev.stockroom.warehouse.Warehouse;
+import java.sql.SQLException;
+
+/** A loaded, fully validated configuration and the warehouse it points at. */
+final class Project {
+
+    final StockroomConfig config;
+    final Dialect dialect;
+    final Notifiers notifiers;
+
+    private Project(StockroomConfig config, Dialect dialect, Notifiers notifiers) {
+        this.config = config;
+        this.dialect = dialect;
+        this.notifiers = notifiers;
+    }
+
+    /** Loads and validates everything the config names, without touching the network. */
+    static Project load(GlobalOptions options) {
+        StockroomConfig config = ConfigLoader.load(options.configFile());
+        for (SourceConfig source : config.sources()) {
+            try (Source ignored = SourceTypes.create(source)) {
+                // Binding the connector validates its keys; nothing else happens here.
+            } catch (ConfigException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new ConfigException(config.file().getFileName() + ": source " + source.name() + ": "
+                        + e.getMessage(), e);
+            }
+        }
+        Dialect dialect;
+        try {
+            dialect = Dialect.forUrl(config.warehouse(), config.baseDir(), config.memoryLimit());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(config.file().getFileName() + ": warehouse: " + e.getMessage());
+        }
+        return new Project(config, dialect, new Notifiers(Notifiers.fromConfig(config.notifiers())));
+    }
+
+    /** Opens the warehouse for writing; a DuckDB file held by another process is exit code 3. */
+    Warehouse openWarehouse() {
+        try {
+            return Warehouse.open(dialect);
+        } catch (SQLException e) {
+            throw explain(e);
+        }
+    }
+
+    Warehouse openReadOnly() {
+        try {
+            return Warehouse.openReadOnly(dialect);
+        } catch (SQLException e) {
+            throw explain(e);
+        }
+    }
+
+    private RuntimeException explain(SQLException e) {
+        String message = String.valueOf(e.getMessage());
+        if (message.contains("Could not set lock") || message.contains("Conflicting lock")) {
+            return new LockedException("the warehouse " + dialect.describe() + " is in use by another process ("
+                    + message.replaceAll("(?s).*(PID \\d+).*", "$1") + "); wait for it, or stop it");
+        }
+        return new IllegalStateException("cannot open the warehouse " + dialect.describe() + ": "
+                + Secrets.redact(message), e);
+    }
+}

@@ -1,0 +1,46 @@
+package dev.stockroom.cli;
+
+import dev.stockroom.pipeline.StreamStatus;
+import dev.stockroom.pipeline.StatusReader;
+import dev.stockroom.warehouse.Warehouse;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Per stream: last success, last failure and its error, rows, newest complete day, gaps "
+                + "and staleness.",
+        footer = {"", "Examples:", "  stockroom status",
+                "  stockroom status --fail-if-stale || echo 'data is late'   # for external monitors",
+                "", "Exit codes: 0 fine, 4 with --fail-if-stale when a stream is stale."})
+final class StatusCommand implements Callable<Integer> {
+
+    @Mixin
+    GlobalOptions global;
+
+    @Option(names = "--fail-if-stale", description = "Exit 4 when any stream is stale (a dead man's switch).")
+    boolean failIfStale;
+
+    @Override
+    public Integer call() throws Exception {
+        Project project = Project.load(global);
+        List<StreamStatus> statuses;
+        try (Warehouse warehouse = project.openReadOnly()) {
+            statuses = new StatusReader(project.config, warehouse, Clock.systemUTC()).read();
+        }
+        System.out.printf("%-28s %-8s %-17s %-17s %10s %-12s %s%n", "STREAM", "HEALTH", "LAST SUCCESS",
+                "LAST FAILURE", "ROWS", "NEWEST DAY", "GAPS");
+        for (StreamStatus s : statuses) {
+            System.out.printf("%-28s %-8s %-17s %-17s %,10d %-12s %s%n", s.source() + "." + s.stream(), s.health(),
+                    s.lastSuccessText(), s.lastFailureText(), s.rows(), s.newestDayText(), s.gapsText());
+            if (s.lastError() != null && s.failedLast()) {
+                System.out.println("    last error: " + s.lastError());
+            }
+        }
+        boolean stale = statuses.stream().anyMatch(StreamStatus::stale);
+        return failIfStale && stale ? ExitCodes.STALE : ExitCodes.OK;
+    }
+}

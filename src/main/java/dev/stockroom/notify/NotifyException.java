@@ -1,0 +1,34 @@
+package dev.stockroom.notify;
+
+import dev.stockroom.config.Secrets;
+
+/**
+ * A notification was not delivered. The message is redacted on construction, so it is safe to
+ * log; {@link #isTransient()} says whether trying again soon could help (timeouts, 5xx, 429)
+ * or not (a revoked webhook, a wrong chat id).
+ */
+public final class NotifyException extends Exception {
+
+    private final boolean transientFault;
+
+    public NotifyException(String message, boolean transientFault) {
+        super(Secrets.redact(message));
+        this.transientFault = transientFault;
+    }
+
+    public boolean isTransient() {
+        return transientFault;
+    }
+
+    /** A failure after an HTTP answer: 5xx and 429 are transient, other 4xx are permanent. */
+    static NotifyException fromStatus(String what, int status, String detail) {
+        boolean again = status >= 500 || status == 429 || status == 408;
+        String text = detail == null || detail.isBlank() ? "" : ": " + shorten(detail.strip());
+        return new NotifyException(what + " answered HTTP " + status + text, again);
+    }
+
+    static String shorten(String text) {
+        String oneLine = text.replaceAll("\\s+", " ");
+        return oneLine.length() <= 200 ? oneLine : oneLine.substring(0, 200) + "...";
+    }
+}

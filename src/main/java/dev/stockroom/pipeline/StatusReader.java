@@ -1,0 +1,127 @@
+package dev.stockroom.pipeline;
+
+import dev.stockroom.config.Durations;
+import dev.stockroom.config.SourceConfig;
+import dev.stockroom.config.StockroomConfig;
+import dev.stockroom.source.Incremental;
+import dev.stockroom.source.Source;
+import dev.stockroom.source.SourceTypes;
+import dev.stockroom.source.StreamSpec;
+import dev.stockroom.warehouse.Instants;
+import dev.stockroom.warehouse.Names;
+import dev.stockroom.warehouse.StateStore;
+import dev.stockroom.warehouse.Warehouse;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Reads every configured stream's health from the warehouse's bookkeeping tables. */
+public final class StatusReader {
+
+    private static final int GAP_DAYS = 30;
+
+    private final StockroomConfig config;
+    private final Warehouse warehouse;
+    private final Clock clock;
+
+    public StatusReader(StockroomConfig config, Warehouse warehouse, Clock clock) {
+        this.config = config;
+        this.warehouse = warehouse;
+        this.clock = clock;
+    }
+
+    public List<StreamStatus> read() throws Exception {
+        List<StreamStatus> out = new ArrayList<>();
+        boolean bookkept = warehouse.tableExists(Warehouse.META, "runs");
+        StateStore state = new StateStore(warehouse);
+        for (SourceConfig sourceConfig : config.sources()) {
+            try (Source source = SourceTypes.create(sourceConfig)) {
+                LocalDate yesterday = new WindowPlanner(clock).yesterday(sourceConfig.timezone());
+                for (StreamSpec stream : source.streams()) {
+                    String table = Names.snakeCase(stream.name());
+                    LocalDate newest = bookkept ? state.read(sourceConfig.name(), stream.name())
+                            .map(StateStore.StreamState::newestCompleteDay).orElse(null) : null;
+                    Instant success = bookkept ? lastRun(sourceConfig.name(), stream.name(), "success") : null;
+                    Instant failure = bookkept ? lastRun(sourceConfig.name(), stream.name(), "failed") : null;
+                    String error = failure == null ? null : lastError(sourceConfig.name(), stream.name());
+                    boolean exists = warehouse.tableExists(sourceConfig.name(), table);
+                    long rows = exists ? count(sourceConfig.name(), table) : 0;
+                    List<LocalDate> gaps = exists && newest != null && stream.incremental() == Incremental.DAY_WINDOW
+                            ? gaps(sourceConfig.name(), table, Names.snakeCase(stream.dayField()), newest) : List.of();
+                    long slack = Durations.wholeDays(sourceConfig.staleAfter());
+                    boolean stale = newest != null && newest.isBefore(yesterday.minusDays(slack));
+                    out.add(new StreamStatus(sourceConfig.name(), stream.name(), success, failure, error, rows, newest,
+                            yesterday, gaps, stale));
+                }
+            }
+        }
+        return out;
+    }
+
+    private Instant lastRun(String source, String stream, String status) throws SQLException {
+        try (PreparedStatement ps = warehouse.connection().prepareStatement("SELECT MAX(finished_at) FROM "
+                + warehouse.table(Warehouse.META, "runs") + " WHERE source = ? AND stream = ? AND status = ?")) {
+            ps.setString(1, source);
+            ps.setString(2, stream);
+            ps.setString(3, status);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Instants.read(rs, 1) : null;
+            }
+        }
+    }
+
+    private String lastError(String source, String stream) throws SQLException {
+        try (PreparedStatement ps = warehouse.connection().prepareStatement("SELECT error FROM "
+                + warehouse.table(Warehouse.META, "runs") + " WHERE source = ? AND stream = ? AND status = 'failed'"
+                + " ORDER BY finished_at DESC")) {
+            ps.setString(1, source);
+            ps.setString(2, stream);
+            ps.setMaxRows(1);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    private long count(String schema, String table) throws SQLException {
+        try (Statement s = warehouse.connection().createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + warehouse.table(schema, table))) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Days in the 30 days up to the newest complete day that have no rows at all. */
+    private List<LocalDate> gaps(String schema, String table, String dayColumn, LocalDate newest) throws SQLException {
+        LocalDate from = newest.minusDays(GAP_DAYS - 1);
+        Set<LocalDate> present = new HashSet<>();
+        String text = warehouse.dialect().castableText();
+        try (PreparedStatement ps = warehouse.connection().prepareStatement("SELECT DISTINCT CAST("
+                + warehouse.dialect().quote(dayColumn) + " AS " + text + ") FROM " + warehouse.table(schema, table))) {
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String day = rs.getString(1);
+                    if (day != null && day.length() >= 10) {
+                        present.add(LocalDate.parse(day.substring(0, 10)));
+                    }
+                }
+            }
+        }
+        LocalDate first = present.stream().filter(d -> !d.isBefore(from)).min(LocalDate::compareTo).orElse(newest);
+        List<LocalDate> gaps = new ArrayList<>();
+        for (LocalDate d = first; !d.isAfter(newest); d = d.plusDays(1)) {
+            if (!present.contains(d)) {
+                gaps.add(d);
+            }
+        }
+        return gaps;
+    }
+}

@@ -1,0 +1,202 @@
+package dev.stockroom.pipeline;
+
+import dev.stockroom.config.Secrets;
+import dev.stockroom.config.SourceConfig;
+import dev.stockroom.config.StockroomConfig;
+import dev.stockroom.source.Source;
+import dev.stockroom.source.SourceException;
+import dev.stockroom.source.SourceTypes;
+import dev.stockroom.source.StreamSpec;
+import dev.stockroom.warehouse.RunLog;
+import dev.stockroom.warehouse.StateStore;
+import dev.stockroom.warehouse.Warehouse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.sql.SQLTransientException;
+import java.sql.SQLRecoverableException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One run of {@code stockroom sync}: for each selected source, under its lock, each selected
+ * stream is planned and loaded; a failing stream is recorded and the others go on.
+ */
+public final class Sync {
+
+    /** Thrown when another run holds a source's lock: exit code 3. */
+    public static final class LockedException extends Exception {
+        public LockedException(String message) {
+            super(message);
+        }
+    }
+
+    private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(java.time.ZoneOffset.UTC);
+
+    private final StockroomConfig config;
+    private final Warehouse warehouse;
+    private final Clock clock;
+    private final RunListener listener;
+    private final long chunkRows;
+
+    public Sync(StockroomConfig config, Warehouse warehouse, Clock clock, RunListener listener, long chunkRows) {
+        this.config = config;
+        this.warehouse = warehouse;
+        this.clock = clock;
+        this.listener = listener;
+        this.chunkRows = chunkRows;
+    }
+
+    public static String newRunId(Clock clock) {
+        return RUN_ID.format(clock.instant()) + "-" + Long.toHexString(Double.doubleToLongBits(Math.random())).substring(0, 6);
+    }
+
+    /**
+     * Runs the sources the options select.
+     *
+     * @throws LockedException when another run holds the lock of a selected source (nothing ran)
+     */
+    public RunSummary run(SyncOptions options) throws Exception {
+        String runId = newRunId(clock);
+        Instant started = clock.instant();
+        List<SourceConfig> selected = config.sources().stream().filter(s -> options.selects(s.name())).toList();
+        List<AutoCloseable> locks = new ArrayList<>();
+        List<StreamResult> results = new ArrayList<>();
+        Path spoolFolder = Files.createTempDirectory("stockroom-spool-");
+        try {
+            for (SourceConfig source : selected) {
+                Optional<AutoCloseable> lock = warehouse.dialect().tryLock(source.name());
+                if (lock.isEmpty()) {
+                    throw new LockedException("another run holds the lock for source '" + source.name()
+                            + "'; wait for it to finish (stockroom status shows it)");
+                }
+                locks.add(lock.get());
+            }
+            RunLog runLog = new RunLog(warehouse);
+            runLog.closeInterrupted(selected.stream().map(SourceConfig::name).toList(), started);
+            listener.runStarted(runId);
+            StreamLoader loader = new StreamLoader(warehouse, listener, clock, spoolFolder, chunkRows);
+            for (SourceConfig sourceConfig : selected) {
+                results.addAll(runSource(runId, sourceConfig, options, loader, runLog));
+            }
+        } finally {
+            for (AutoCloseable lock : locks) {
+                lock.close();
+            }
+            deleteFolder(spoolFolder);
+        }
+        RunSummary summary = new RunSummary(runId, started, clock.instant(), results);
+        return summary;
+    }
+
+    private List<StreamResult> runSource(String runId, SourceConfig sourceConfig, SyncOptions options,
+                                         StreamLoader loader, RunLog runLog) throws SQLException {
+        List<StreamResult> results = new ArrayList<>();
+        Instant started = clock.instant();
+        try (Source source = SourceTypes.create(sourceConfig)) {
+            ZoneId zone = source.vendorTimezone().orElse(sourceConfig.timezone());
+            WindowPlanner planner = new WindowPlanner(clock);
+            StateStore state = new StateStore(warehouse);
+            for (StreamSpec stream : source.streams()) {
+                if (options.selects(sourceConfig.name(), stream.name())) {
+                    results.add(runStream(runId, sourceConfig, source, stream, options, zone, planner, state,
+                            loader, runLog));
+                }
+            }
+        } catch (Exception e) {
+            // The source could not even start (bad settings, unreachable vendor): one failed entry.
+            StreamResult failed = failure(sourceConfig.name(), "*", "incremental", null, started, 0, 0, e);
+            listener.streamFinished(failed);
+            results.add(failed);
+        }
+        return results;
+    }
+
+    private StreamResult runStream(String runId, SourceConfig sourceConfig, Source source, StreamSpec stream,
+                                   SyncOptions options, ZoneId zone, WindowPlanner planner, StateStore state,
+                                   StreamLoader loader, RunLog runLog) throws SQLException {
+        String sourceName = sourceConfig.name();
+        Instant started = clock.instant();
+        if (options.full()) {
+            state.reset(sourceName, stream.name());
+        }
+        StreamPlan plan = planner.plan(stream, options, zone, sourceConfig.lookback(), sourceConfig.startDate(),
+                state.read(sourceName, stream.name()));
+        listener.streamStarted(sourceName, stream.name(), plan);
+        LocalDate first = plan.window() == null ? null : plan.window().first();
+        LocalDate last = plan.window() == null ? null : plan.window().last();
+        if (plan.upToDate() || options.dryRun()) {
+            StreamResult skipped = new StreamResult(sourceName, stream.name(), plan.mode(), first, last,
+                    StreamResult.Status.SKIPPED, 0, 0, Duration.ZERO, null, false);
+            listener.streamFinished(skipped);
+            return skipped;
+        }
+        runLog.started(runId, sourceName, stream.name(), plan.mode(), first, last, started);
+        StreamResult result;
+        try {
+            StreamLoader.Counts counts = loader.load(runId, sourceName, source, stream, plan, zone,
+                    planner.yesterday(zone));
+            result = new StreamResult(sourceName, stream.name(), plan.mode(), first, last, StreamResult.Status.SUCCESS,
+                    counts.read(), counts.written(), Duration.between(started, clock.instant()), null, false);
+        } catch (Exception e) {
+            result = failure(sourceName, stream.name(), plan.mode(), plan, started, 0, 0, e);
+        }
+        runLog.finished(runId, sourceName, stream.name(), result.failed() ? "failed" : "success", result.rowsRead(),
+                result.rowsWritten(), result.error(), clock.instant());
+        listener.streamFinished(result);
+        return result;
+    }
+
+    private StreamResult failure(String source, String stream, String mode, StreamPlan plan, Instant started,
+                                 long read, long written, Exception e) {
+        LocalDate first = plan == null || plan.window() == null ? null : plan.window().first();
+        LocalDate last = plan == null || plan.window() == null ? null : plan.window().last();
+        String message = Secrets.redact(describe(e));
+        return new StreamResult(source, stream, mode, first, last, StreamResult.Status.FAILED, read, written,
+                Duration.between(started, clock.instant()), message, isTransient(e));
+    }
+
+    /** The message a user should read: the most specific cause, not a stack of wrappers. */
+    static String describe(Throwable e) {
+        if (e instanceof SourceException || e instanceof IllegalArgumentException
+                || e instanceof dev.stockroom.config.ConfigException) {
+            return e.getMessage();
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root && root.getMessage() == null) {
+            root = root.getCause();
+        }
+        String text = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+        return text;
+    }
+
+    static boolean isTransient(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SourceException s) {
+                return s.isTransient();
+            }
+            if (t instanceof SQLTransientException || t instanceof SQLRecoverableException
+                    || t instanceof java.net.ConnectException || t instanceof java.net.SocketTimeoutException
+                    || t instanceof java.net.http.HttpTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void deleteFolder(Path folder) {
+        try (var files = Files.walk(folder)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (Exception e) {
+            // A leftover temp folder is harmless; the OS cleans /tmp.
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package dev.stockroom.source.files;
+
+import dev.stockroom.source.Incremental;
+import dev.stockroom.source.StreamSpec;
+import dev.stockroom.source.WriteMode;
+import java.util.List;
+
+/**
+ * One configured file stream. With a primary key it is incremental by file (a file already
+ * loaded with the same size and checksum is skipped); without one it is re-read whole and
+ * replaced, since rows without a key cannot be matched to the ones already loaded.
+ */
+record FilesStream(String name, String path, FileFormat format, char delimiter, List<String> key,
+                   WriteMode writeMode) {
+
+    FilesStream(String name, String path, FileFormat format, char delimiter, List<String> key) {
+        this(name, path, format, delimiter, key, null);
+    }
+
+    FilesStream withWriteMode(WriteMode mode) {
+        return new FilesStream(name, path, format, delimiter, key, mode);
+    }
+
+    StreamSpec spec() {
+        StreamSpec spec = key.isEmpty() ? StreamSpec.full(name, key) : StreamSpec.cursor(name, key);
+        return writeMode == null ? spec : spec.withWriteMode(writeMode);
+    }
+}

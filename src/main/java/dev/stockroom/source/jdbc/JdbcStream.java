@@ -1,0 +1,14 @@
+package dev.stockroom.source.jdbc;
+
+import dev.stockroom.source.StreamSpec;
+import dev.stockroom.source.WriteMode;
+import java.util.List;
+
+/** One configured table or query; incremental when it names a cursor column. */
+record JdbcStream(String name, String query, List<String> key, String cursor, WriteMode writeMode) {
+
+    StreamSpec spec() {
+        StreamSpec spec = cursor == null ? StreamSpec.full(name, key) : StreamSpec.cursor(name, key);
+        return writeMode == null ? spec : spec.withWriteMode(writeMode);
+    }
+}

@@ -1,0 +1,73 @@
+package dev.stockroom.warehouse;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/** {@code stockroom.runs}: one row per run and stream, written as the stream starts and ends. */
+public final class RunLog {
+
+    private final Warehouse warehouse;
+
+    public RunLog(Warehouse warehouse) {
+        this.warehouse = warehouse;
+    }
+
+    public void started(String runId, String source, String stream, String mode, LocalDate first, LocalDate last,
+                        Instant at) throws SQLException {
+        Dialect d = warehouse.dialect();
+        String text = "CAST(? AS " + d.castableText() + ")";
+        String date = "CAST(? AS " + d.typeName(ColumnType.DATE, false) + ")";
+        String sql = "INSERT INTO " + warehouse.table(Warehouse.META, "runs")
+                + " (run_id, source, stream, mode, window_start, window_end, started_at, status, rows_read, rows_written)"
+                + " VALUES (" + text + ", " + text + ", " + text + ", " + text + ", " + date + ", " + date + ", "
+                + warehouse.castTimestamp() + ", 'running', 0, 0)";
+        try (PreparedStatement ps = warehouse.connection().prepareStatement(sql)) {
+            ps.setString(1, runId);
+            ps.setString(2, source);
+            ps.setString(3, stream);
+            ps.setString(4, mode);
+            ps.setString(5, first == null ? null : first.toString());
+            ps.setString(6, last == null ? null : last.toString());
+            ps.setString(7, Warehouse.timestampText(at));
+            ps.executeUpdate();
+        }
+    }
+
+    public void finished(String runId, String source, String stream, String status, long rowsRead, long rowsWritten,
+                         String error, Instant at) throws SQLException {
+        String sql = "UPDATE " + warehouse.table(Warehouse.META, "runs") + " SET finished_at = "
+                + warehouse.castTimestamp() + ", status = ?, rows_read = ?, rows_written = ?, error = ?"
+                + " WHERE run_id = ? AND source = ? AND stream = ?";
+        try (PreparedStatement ps = warehouse.connection().prepareStatement(sql)) {
+            ps.setString(1, Warehouse.timestampText(at));
+            ps.setString(2, status);
+            ps.setLong(3, rowsRead);
+            ps.setLong(4, rowsWritten);
+            ps.setString(5, error);
+            ps.setString(6, runId);
+            ps.setString(7, source);
+            ps.setString(8, stream);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Marks runs of a source still shown as running as interrupted: called with the source's lock
+     * held, so they belong to a process that died (a crash or {@code kill -9}).
+     */
+    public void closeInterrupted(List<String> sources, Instant at) throws SQLException {
+        for (String source : sources) {
+            try (PreparedStatement ps = warehouse.connection().prepareStatement("UPDATE "
+                    + warehouse.table(Warehouse.META, "runs") + " SET status = 'interrupted', finished_at = "
+                    + warehouse.castTimestamp() + ", error = 'the process ended before the stream finished'"
+                    + " WHERE source = ? AND status = 'running'")) {
+                ps.setString(1, Warehouse.timestampText(at));
+                ps.setString(2, source);
+                ps.executeUpdate();
+            }
+        }
+    }
+}

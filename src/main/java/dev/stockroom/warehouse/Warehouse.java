@@ -1,0 +1,174 @@
+package dev.stockroom.warehouse;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An open warehouse: one connection, its dialect, and the bookkeeping schema {@code stockroom}
+ * ({@code runs}, {@code state}, {@code columns}), created on first use.
+ */
+public final class Warehouse implements AutoCloseable {
+
+    public static final String META = "stockroom";
+    private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
+
+    private final Dialect dialect;
+    private final Connection connection;
+
+    private Warehouse(Dialect dialect, Connection connection) {
+        this.dialect = dialect;
+        this.connection = connection;
+    }
+
+    /** Opens for writing and makes sure the bookkeeping tables exist. */
+    public static Warehouse open(Dialect dialect) throws SQLException {
+        Warehouse w = new Warehouse(dialect, dialect.open(false));
+        try {
+            w.bootstrap();
+        } catch (SQLException e) {
+            w.close();
+            throw e;
+        }
+        return w;
+    }
+
+    /** Opens read-only: the database itself refuses writes. */
+    public static Warehouse openReadOnly(Dialect dialect) throws SQLException {
+        return new Warehouse(dialect, dialect.open(true));
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    /** {@code "schema"."table"} */
+    public String table(String schema, String table) {
+        return dialect.quote(schema) + "." + dialect.quote(table);
+    }
+
+    /** A timestamp as text every dialect casts from, in UTC (sessions run in UTC). */
+    public static String timestampText(Instant instant) {
+        return TS.format(instant.atOffset(ZoneOffset.UTC));
+    }
+
+    public String castTimestamp() {
+        return "CAST(? AS " + dialect.typeName(ColumnType.TIMESTAMP, false) + ")";
+    }
+
+    public void execute(String sql) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    /** The table's columns in order, empty when it does not exist; original names from the catalog. */
+    public List<Column> columns(String schema, String table) throws SQLException {
+        Map<String, String> originals = new HashMap<>();
+        if (!schema.equals(META)) {
+            try (PreparedStatement ps = connection.prepareStatement("SELECT column_name, original_name FROM "
+                    + table(META, "columns") + " WHERE schema_name = ? AND table_name = ?")) {
+                ps.setString(1, schema);
+                ps.setString(2, table);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        originals.put(rs.getString(1), rs.getString(2));
+                    }
+                }
+            }
+        }
+        List<Column> columns = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT column_name, data_type FROM "
+                + "information_schema.columns WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position")) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String name = rs.getString(1);
+                    if (name.startsWith("_loaded_at") || name.equals("_run_id")) {
+                        continue;
+                    }
+                    columns.add(new Column(name, dialect.typeOf(rs.getString(2)), originals.getOrDefault(name, name)));
+                }
+            }
+        }
+        return columns;
+    }
+
+    public boolean tableExists(String schema, String table) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT COUNT(*) FROM information_schema.tables "
+                + "WHERE table_schema = ? AND table_name = ?")) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) > 0;
+            }
+        }
+    }
+
+    /** CREATE TABLE IF NOT EXISTS with a primary key. */
+    public String createTable(String schema, String table, List<Column> columns, List<String> key, boolean stamped) {
+        StringBuilder sql = new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(table(schema, table)).append(" (");
+        for (Column c : columns) {
+            sql.append(dialect.quote(c.name())).append(' ').append(dialect.typeName(c.type(), key.contains(c.name())));
+            if (key.contains(c.name())) {
+                sql.append(" NOT NULL");
+            }
+            sql.append(", ");
+        }
+        if (stamped) {
+            sql.append(dialect.quote("_loaded_at")).append(' ').append(dialect.typeName(ColumnType.TIMESTAMP, false))
+                    .append(", ").append(dialect.quote("_run_id")).append(' ')
+                    .append(dialect.typeName(ColumnType.STRING, true)).append(", ");
+        }
+        if (!key.isEmpty()) {
+            sql.append("PRIMARY KEY (").append(dialect.columnList(key)).append("), ");
+        }
+        sql.setLength(sql.length() - 2);
+        return sql.append(")").toString();
+    }
+
+    private void bootstrap() throws SQLException {
+        if (tableExists(META, "columns") && tableExists(META, "runs") && tableExists(META, "state")) {
+            return;
+        }
+        execute(dialect.createSchema(META));
+        ColumnType s = ColumnType.STRING;
+        execute(createTable(META, "runs", List.of(
+                col("run_id", s), col("source", s), col("stream", s), col("mode", s),
+                col("window_start", ColumnType.DATE), col("window_end", ColumnType.DATE),
+                col("started_at", ColumnType.TIMESTAMP), col("finished_at", ColumnType.TIMESTAMP),
+                col("status", s), col("rows_read", ColumnType.INTEGER), col("rows_written", ColumnType.INTEGER),
+                col("error", s)), List.of("run_id", "source", "stream"), false));
+        execute(createTable(META, "state", List.of(
+                col("source", s), col("stream", s), col("cursor_value", s),
+                col("newest_complete_day", ColumnType.DATE), col("updated_at", ColumnType.TIMESTAMP)),
+                List.of("source", "stream"), false));
+        execute(createTable(META, "columns", List.of(
+                col("schema_name", s), col("table_name", s), col("column_name", s), col("original_name", s),
+                col("data_type", s)), List.of("schema_name", "table_name", "column_name"), false));
+    }
+
+    private static Column col(String name, ColumnType type) {
+        return new Column(name, type, name);
+    }
+
+    @Override
+    public void close() throws SQLException {
+        connection.close();
+    }
+}

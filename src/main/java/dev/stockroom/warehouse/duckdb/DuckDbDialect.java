@@ -1,0 +1,192 @@
+package dev.stockroom.warehouse.duckdb;
+
+import dev.stockroom.warehouse.Column;
+import dev.stockroom.warehouse.ColumnType;
+import dev.stockroom.warehouse.Dialect;
+import dev.stockroom.warehouse.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.stream.Collectors;
+
+/**
+ * The embedded default. Bulk path: DuckDB's own CSV reader straight from the spool file, which
+ * is faster than the JDBC appender (it parses in parallel inside the engine).
+ */
+public final class DuckDbDialect implements Dialect {
+
+    private final Path file;
+    private final String memoryLimit;
+
+    public DuckDbDialect(Path file, String memoryLimit) {
+        this.file = file.toAbsolutePath().normalize();
+        this.memoryLimit = memoryLimit;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public String name() {
+        return "DuckDB";
+    }
+
+    @Override
+    public Connection open(boolean readOnly) throws SQLException {
+        Properties props = new Properties();
+        if (readOnly) {
+            props.setProperty("duckdb.read_only", "true");
+        }
+        try {
+            Files.createDirectories(file.getParent());
+        } catch (java.io.IOException e) {
+            throw new SQLException("cannot create the folder of " + file + ": " + e.getMessage(), e);
+        }
+        Connection c = DriverManager.getConnection("jdbc:duckdb:" + file, props);
+        try (Statement s = c.createStatement()) {
+            s.execute("SET TimeZone = 'UTC'");
+            s.execute("SET memory_limit = '" + memoryLimit.replace("'", "") + "'");
+            s.execute("SET temp_directory = '" + file + ".tmp'");
+        }
+        return c;
+    }
+
+    @Override
+    public String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    @Override
+    public String typeName(ColumnType type, boolean keyColumn) {
+        return switch (type) {
+            case BOOLEAN -> "BOOLEAN";
+            case INTEGER -> "BIGINT";
+            case DECIMAL -> "DECIMAL(38,9)";
+            case DOUBLE -> "DOUBLE";
+            case DATE -> "DATE";
+            case TIMESTAMP -> "TIMESTAMPTZ";
+            case JSON -> "JSON";
+            case STRING -> "VARCHAR";
+        };
+    }
+
+    @Override
+    public ColumnType typeOf(String dataType) {
+        String t = dataType.toUpperCase();
+        if (t.startsWith("BOOL")) {
+            return ColumnType.BOOLEAN;
+        }
+        if (t.equals("BIGINT") || t.equals("INTEGER") || t.equals("SMALLINT") || t.equals("TINYINT") || t.equals("HUGEINT")) {
+            return ColumnType.INTEGER;
+        }
+        if (t.startsWith("DECIMAL") || t.startsWith("NUMERIC")) {
+            return ColumnType.DECIMAL;
+        }
+        if (t.equals("DOUBLE") || t.equals("FLOAT") || t.equals("REAL")) {
+            return ColumnType.DOUBLE;
+        }
+        if (t.equals("DATE")) {
+            return ColumnType.DATE;
+        }
+        if (t.startsWith("TIMESTAMP")) {
+            return ColumnType.TIMESTAMP;
+        }
+        if (t.equals("JSON")) {
+            return ColumnType.JSON;
+        }
+        return ColumnType.STRING;
+    }
+
+    @Override
+    public boolean transactionalDdl() {
+        return true;
+    }
+
+    @Override
+    public String createSchema(String schema) {
+        return "CREATE SCHEMA IF NOT EXISTS " + quote(schema);
+    }
+
+    @Override
+    public String createStaging(String name, String columnDefinitions) {
+        return "CREATE OR REPLACE TEMP TABLE " + quote(name) + " (" + columnDefinitions + ")";
+    }
+
+    @Override
+    public String stagingName(String name) {
+        return quote(name);
+    }
+
+    @Override
+    public void bulkLoad(Connection c, String staging, List<Column> columns, Path csv) throws SQLException {
+        String types = columns.stream()
+                .map(col -> "'" + col.name().replace("'", "''") + "': '" + typeName(col.type(), false) + "'")
+                .collect(Collectors.joining(", "));
+        String sql = "INSERT INTO " + staging + " SELECT * FROM read_csv('" + csv.toString().replace("'", "''")
+                + "', header = false, delim = ',', quote = '\"', escape = '\"', nullstr = '\\N',"
+                + " allow_quoted_nulls = false, auto_detect = false, columns = {" + types + "})";
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    @Override
+    public String upsert(String target, List<String> columns, List<String> key, String select) {
+        List<String> compared = Dialect.compared(columns, key);
+        StringBuilder sql = new StringBuilder("INSERT INTO ").append(target).append("").append(" (")
+                .append(columnList(columns)).append(") ").append(select)
+                .append(" ON CONFLICT (").append(columnList(key)).append(") DO ");
+        if (compared.isEmpty()) {
+            return sql.append("NOTHING").toString();
+        }
+        sql.append("UPDATE SET ");
+        for (String col : columns) {
+            if (!key.contains(col)) {
+                sql.append(quote(col)).append(" = excluded.").append(quote(col)).append(", ");
+            }
+        }
+        sql.setLength(sql.length() - 2);
+        String changed = compared.stream()
+                .map(col -> target + "." + quote(col) + " IS DISTINCT FROM excluded." + quote(col))
+                .collect(Collectors.joining(" OR "));
+        return sql.append(" WHERE ").append(changed).toString();
+    }
+
+    @Override
+    public String insertIgnore(String target, List<String> columns, List<String> key, String select) {
+        return "INSERT INTO " + target + " (" + columnList(columns) + ") " + select
+                + " ON CONFLICT (" + columnList(key) + ") DO NOTHING";
+    }
+
+    @Override
+    public String dropStaging(String name) {
+        return "DROP TABLE IF EXISTS " + quote(name);
+    }
+
+    @Override
+    public String alterColumnType(String table, String column, ColumnType type) {
+        return "ALTER TABLE " + table + " ALTER COLUMN " + quote(column) + " TYPE " + typeName(type, false);
+    }
+
+    @Override
+    public String addColumn(String table, String column, ColumnType type) {
+        return "ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + quote(column) + " " + typeName(type, false);
+    }
+
+    @Override
+    public Optional<AutoCloseable> tryLock(String source) throws Exception {
+        return FileLock.tryLock(file.resolveSibling(file.getFileName() + "." + source + ".lock"));
+    }
+
+    @Override
+    public String describe() {
+        return "DuckDB file " + file;
+    }
+}

@@ -1,0 +1,216 @@
+package dev.stockroom.warehouse.mysql;
+
+import dev.stockroom.warehouse.Column;
+import dev.stockroom.warehouse.ColumnType;
+import dev.stockroom.warehouse.Dialect;
+import dev.stockroom.warehouse.JdbcUrls;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.stream.Collectors;
+
+/**
+ * MariaDB and MySQL. A source's schema is a database here. Bulk path: {@code LOAD DATA LOCAL
+ * INFILE} from the spool file, converting the few values MariaDB reads differently (booleans,
+ * timestamps with an offset, NULL markers) in its {@code SET} clause.
+ */
+public final class MySqlDialect implements Dialect {
+
+    private final String url;
+
+    public MySqlDialect(String url) {
+        this.url = url;
+    }
+
+    @Override
+    public String name() {
+        return "MariaDB";
+    }
+
+    @Override
+    public Connection open(boolean readOnly) throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("allowLocalInfile", "true");
+        Connection c = DriverManager.getConnection(url, props);
+        try (Statement s = c.createStatement()) {
+            s.execute("SET time_zone = '+00:00'");
+            s.execute("SET SESSION sql_mode = CONCAT(@@sql_mode, ',ANSI_QUOTES')");
+            if (readOnly) {
+                s.execute("SET SESSION TRANSACTION READ ONLY");
+            }
+        }
+        c.setReadOnly(readOnly);
+        return c;
+    }
+
+    @Override
+    public String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    @Override
+    public String typeName(ColumnType type, boolean keyColumn) {
+        return switch (type) {
+            case BOOLEAN -> "BOOLEAN";
+            case INTEGER -> "BIGINT";
+            case DECIMAL -> "DECIMAL(38,9)";
+            case DOUBLE -> "DOUBLE";
+            case DATE -> "DATE";
+            case TIMESTAMP -> "DATETIME(6)";
+            case JSON -> "LONGTEXT";
+            case STRING -> keyColumn ? "VARCHAR(255)" : "LONGTEXT";
+        };
+    }
+
+    @Override
+    public ColumnType typeOf(String dataType) {
+        String t = dataType.toLowerCase();
+        if (t.equals("tinyint") || t.equals("bit")) {
+            return ColumnType.BOOLEAN;
+        }
+        if (t.endsWith("int")) {
+            return ColumnType.INTEGER;
+        }
+        if (t.equals("decimal")) {
+            return ColumnType.DECIMAL;
+        }
+        if (t.equals("double") || t.equals("float")) {
+            return ColumnType.DOUBLE;
+        }
+        if (t.equals("date")) {
+            return ColumnType.DATE;
+        }
+        if (t.equals("datetime") || t.equals("timestamp")) {
+            return ColumnType.TIMESTAMP;
+        }
+        return ColumnType.STRING;
+    }
+
+    @Override
+    public boolean transactionalDdl() {
+        return false;
+    }
+
+    @Override
+    public String createSchema(String schema) {
+        return "CREATE DATABASE IF NOT EXISTS " + quote(schema) + " CHARACTER SET utf8mb4";
+    }
+
+    @Override
+    public String createStaging(String name, String columnDefinitions) {
+        // A temporary table does not end the transaction on MariaDB, unlike other DDL.
+        return "CREATE TEMPORARY TABLE " + quote(name) + " (" + columnDefinitions + ")";
+    }
+
+    @Override
+    public String stagingName(String name) {
+        return quote(name);
+    }
+
+    @Override
+    public void bulkLoad(Connection c, String staging, List<Column> columns, Path csv) throws SQLException {
+        List<String> variables = new ArrayList<>();
+        List<String> assignments = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            Column col = columns.get(i);
+            String v = "@v" + i;
+            variables.add(v);
+            String value = "NULLIF(" + v + ", '\\\\N')";
+            String converted = switch (col.type()) {
+                case BOOLEAN -> "CASE " + value + " WHEN 'true' THEN 1 WHEN 'false' THEN 0 END";
+                case TIMESTAMP -> "LEFT(" + value + ", 26)";
+                default -> value;
+            };
+            assignments.add(quote(col.name()) + " = " + converted);
+        }
+        String sql = "LOAD DATA LOCAL INFILE '" + csv.toString().replace("\\", "\\\\").replace("'", "\\'")
+                + "' INTO TABLE " + staging + " CHARACTER SET utf8mb4"
+                + " FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '\"' ESCAPED BY ''"
+                + " LINES TERMINATED BY '\\n' (" + String.join(", ", variables) + ") SET "
+                + String.join(", ", assignments);
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    @Override
+    public String upsert(String target, List<String> columns, List<String> key, String select) {
+        List<String> compared = Dialect.compared(columns, key);
+        StringBuilder sql = new StringBuilder("INSERT INTO ").append(target).append(" (")
+                .append(columnList(columns)).append(") ").append(select).append(" ON DUPLICATE KEY UPDATE ");
+        if (compared.isEmpty()) {
+            return sql.append(target).append('.').append(quote(key.get(0))).append(" = ").append(target)
+                    .append('.').append(quote(key.get(0))).toString();
+        }
+        // MariaDB applies assignments left to right, so the stamps are decided before the values move.
+        String changed = compared.stream()
+                .map(col -> "NOT (" + target + "." + quote(col) + " <=> VALUES(" + quote(col) + "))")
+                .collect(Collectors.joining(" OR "));
+        for (String col : columns) {
+            if (STAMP.contains(col)) {
+                sql.append(target).append('.').append(quote(col)).append(" = IF(").append(changed).append(", VALUES(")
+                        .append(quote(col)).append("), ").append(target).append('.').append(quote(col)).append("), ");
+            }
+        }
+        for (String col : compared) {
+            sql.append(target).append('.').append(quote(col)).append(" = VALUES(").append(quote(col)).append("), ");
+        }
+        sql.setLength(sql.length() - 2);
+        return sql.toString();
+    }
+
+    @Override
+    public String insertIgnore(String target, List<String> columns, List<String> key, String select) {
+        return "INSERT IGNORE INTO " + target + " (" + columnList(columns) + ") " + select;
+    }
+
+    @Override
+    public String dropStaging(String name) {
+        return "DROP TEMPORARY TABLE IF EXISTS " + quote(name);
+    }
+
+    @Override
+    public String castableText() {
+        return "CHAR";
+    }
+
+    @Override
+    public String alterColumnType(String table, String column, ColumnType type) {
+        return "ALTER TABLE " + table + " MODIFY COLUMN " + quote(column) + " " + typeName(type, false);
+    }
+
+    @Override
+    public String addColumn(String table, String column, ColumnType type) {
+        return "ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + quote(column) + " " + typeName(type, false);
+    }
+
+    /** A named lock on a connection of its own, held for the run. */
+    @Override
+    public Optional<AutoCloseable> tryLock(String source) throws Exception {
+        Connection c = DriverManager.getConnection(url);
+        try (PreparedStatement ps = c.prepareStatement("SELECT GET_LOCK(?, 0)")) {
+            ps.setString(1, "stockroom:" + source);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getInt(1) == 1) {
+                    return Optional.of(c::close);
+                }
+            }
+        }
+        c.close();
+        return Optional.empty();
+    }
+
+    @Override
+    public String describe() {
+        return "MariaDB " + JdbcUrls.withoutSecrets(url);
+    }
+}

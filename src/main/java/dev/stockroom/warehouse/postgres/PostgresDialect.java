@@ -1,0 +1,189 @@
+package dev.stockroom.warehouse.postgres;
+
+import dev.stockroom.warehouse.Column;
+import dev.stockroom.warehouse.ColumnType;
+import dev.stockroom.warehouse.Dialect;
+import dev.stockroom.warehouse.JdbcUrls;
+import java.io.BufferedInputStream;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.postgresql.PGConnection;
+
+/** PostgreSQL. Bulk path: {@code COPY ... FROM STDIN} fed from the spool file. */
+public final class PostgresDialect implements Dialect {
+
+    private final String url;
+
+    public PostgresDialect(String url) {
+        this.url = url;
+    }
+
+    @Override
+    public String name() {
+        return "PostgreSQL";
+    }
+
+    @Override
+    public Connection open(boolean readOnly) throws SQLException {
+        Connection c = DriverManager.getConnection(url);
+        try (Statement s = c.createStatement()) {
+            s.execute("SET TIME ZONE 'UTC'");
+            if (readOnly) {
+                s.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
+            }
+        }
+        c.setReadOnly(readOnly);
+        return c;
+    }
+
+    @Override
+    public String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    @Override
+    public String typeName(ColumnType type, boolean keyColumn) {
+        return switch (type) {
+            case BOOLEAN -> "boolean";
+            case INTEGER -> "bigint";
+            case DECIMAL -> "numeric";
+            case DOUBLE -> "double precision";
+            case DATE -> "date";
+            case TIMESTAMP -> "timestamptz";
+            case JSON -> "jsonb";
+            case STRING -> "text";
+        };
+    }
+
+    @Override
+    public ColumnType typeOf(String dataType) {
+        String t = dataType.toLowerCase();
+        if (t.equals("boolean")) {
+            return ColumnType.BOOLEAN;
+        }
+        if (t.equals("bigint") || t.equals("integer") || t.equals("smallint")) {
+            return ColumnType.INTEGER;
+        }
+        if (t.equals("numeric")) {
+            return ColumnType.DECIMAL;
+        }
+        if (t.equals("double precision") || t.equals("real")) {
+            return ColumnType.DOUBLE;
+        }
+        if (t.equals("date")) {
+            return ColumnType.DATE;
+        }
+        if (t.startsWith("timestamp")) {
+            return ColumnType.TIMESTAMP;
+        }
+        if (t.startsWith("json")) {
+            return ColumnType.JSON;
+        }
+        return ColumnType.STRING;
+    }
+
+    @Override
+    public boolean transactionalDdl() {
+        return true;
+    }
+
+    @Override
+    public String createSchema(String schema) {
+        return "CREATE SCHEMA IF NOT EXISTS " + quote(schema);
+    }
+
+    @Override
+    public String createStaging(String name, String columnDefinitions) {
+        return "CREATE TEMP TABLE " + quote(name) + " (" + columnDefinitions + ") ON COMMIT DROP";
+    }
+
+    @Override
+    public String stagingName(String name) {
+        return quote(name);
+    }
+
+    @Override
+    public void bulkLoad(Connection c, String staging, List<Column> columns, Path csv) throws Exception {
+        String sql = "COPY " + staging + " (" + columnList(columns.stream().map(Column::name).toList())
+                + ") FROM STDIN WITH (FORMAT csv, NULL '\\N')";
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(csv), 1 << 16)) {
+            c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, in);
+        }
+    }
+
+    @Override
+    public String upsert(String target, List<String> columns, List<String> key, String select) {
+        List<String> compared = Dialect.compared(columns, key);
+        StringBuilder sql = new StringBuilder("INSERT INTO ").append(target).append(" AS t").append(" (")
+                .append(columnList(columns)).append(") ").append(select)
+                .append(" ON CONFLICT (").append(columnList(key)).append(") DO ");
+        if (compared.isEmpty()) {
+            return sql.append("NOTHING").toString();
+        }
+        sql.append("UPDATE SET ");
+        for (String col : columns) {
+            if (!key.contains(col)) {
+                sql.append(quote(col)).append(" = excluded.").append(quote(col)).append(", ");
+            }
+        }
+        sql.setLength(sql.length() - 2);
+        String changed = compared.stream()
+                .map(col -> "t." + quote(col) + " IS DISTINCT FROM excluded." + quote(col))
+                .collect(Collectors.joining(" OR "));
+        return sql.append(" WHERE ").append(changed).toString();
+    }
+
+    @Override
+    public String insertIgnore(String target, List<String> columns, List<String> key, String select) {
+        return "INSERT INTO " + target + " (" + columnList(columns) + ") " + select
+                + " ON CONFLICT (" + columnList(key) + ") DO NOTHING";
+    }
+
+    @Override
+    public String dropStaging(String name) {
+        return "DROP TABLE IF EXISTS " + quote(name);
+    }
+
+    @Override
+    public String alterColumnType(String table, String column, ColumnType type) {
+        return "ALTER TABLE " + table + " ALTER COLUMN " + quote(column) + " TYPE " + typeName(type, false)
+                + " USING " + quote(column) + "::" + typeName(type, false);
+    }
+
+    @Override
+    public String addColumn(String table, String column, ColumnType type) {
+        return "ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + quote(column) + " " + typeName(type, false);
+    }
+
+    /** A session-level advisory lock on a connection of its own, held for the run. */
+    @Override
+    public Optional<AutoCloseable> tryLock(String source) throws Exception {
+        Connection c = DriverManager.getConnection(url);
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_lock(hashtext(?))")) {
+            ps.setString(1, "stockroom:" + source);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getBoolean(1)) {
+                    return Optional.of(c::close);
+                }
+            }
+        }
+        c.close();
+        return Optional.empty();
+    }
+
+    @Override
+    public String describe() {
+        return "PostgreSQL " + JdbcUrls.withoutSecrets(url);
+    }
+}
