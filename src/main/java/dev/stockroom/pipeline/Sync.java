@@ -24,6 +24,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * One run of {@code stockroom sync}: for each selected source, under its lock, each selected
@@ -46,13 +47,21 @@ public final class Sync {
     private final Clock clock;
     private final RunListener listener;
     private final long chunkRows;
+    private final Function<SourceConfig, Source> connectors;
 
     public Sync(StockroomConfig config, Warehouse warehouse, Clock clock, RunListener listener, long chunkRows) {
+        this(config, warehouse, clock, listener, chunkRows, SourceTypes::create);
+    }
+
+    /** With the connectors given: tests plug in a simulated vendor this way. */
+    public Sync(StockroomConfig config, Warehouse warehouse, Clock clock, RunListener listener, long chunkRows,
+                Function<SourceConfig, Source> connectors) {
         this.config = config;
         this.warehouse = warehouse;
         this.clock = clock;
         this.listener = listener;
         this.chunkRows = chunkRows;
+        this.connectors = connectors;
     }
 
     public static String newRunId(Clock clock) {
@@ -101,7 +110,7 @@ public final class Sync {
                                          StreamLoader loader, RunLog runLog) throws SQLException {
         List<StreamResult> results = new ArrayList<>();
         Instant started = clock.instant();
-        try (Source source = SourceTypes.create(sourceConfig)) {
+        try (Source source = connectors.apply(sourceConfig)) {
             ZoneId zone = source.vendorTimezone().orElse(sourceConfig.timezone());
             WindowPlanner planner = new WindowPlanner(clock);
             StateStore state = new StateStore(warehouse);

@@ -16,7 +16,8 @@ public final class SourceTypes {
     static {
         for (SourceFactory factory : List.<SourceFactory>of(
                 new FilesSourceFactory(),
-                new JdbcSourceFactory())) {
+                new JdbcSourceFactory(),
+                new dev.stockroom.source.rest.RestSourceFactory())) {
             FACTORIES.put(factory.type(), factory);
         }
     }

@@ -39,6 +39,7 @@ public final class MySqlDialect implements Dialect {
     public Connection open(boolean readOnly) throws SQLException {
         Properties props = new Properties();
         props.setProperty("allowLocalInfile", "true");
+        props.setProperty("useAffectedRows", "true");
         Connection c = DriverManager.getConnection(url, props);
         try (Statement s = c.createStatement()) {
             s.execute("SET time_zone = '+00:00'");
