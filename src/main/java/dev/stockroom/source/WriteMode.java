@@ -29,6 +29,10 @@ public enum WriteMode {
 
     /** The mode a user would expect when they did not choose one. */
     public static WriteMode defaultFor(Incremental incremental, boolean hasKey) {
+        // Daily reports settle for days: their rows can change or vanish, so a window is replaced.
+        if (incremental == Incremental.DAY_WINDOW) {
+            return REPLACE_WINDOW;
+        }
         if (hasKey) {
             return MERGE;
         }
