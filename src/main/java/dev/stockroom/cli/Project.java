@@ -57,6 +57,10 @@ final class Project {
     }
 
     Warehouse openReadOnly() {
+        if (!dialect.exists()) {
+            throw new IllegalStateException("the warehouse " + dialect.describe() + " does not exist yet; "
+                    + "run 'stockroom sync' first");
+        }
         try {
             return Warehouse.openReadOnly(dialect);
         } catch (SQLException e) {

@@ -1,12 +1,7 @@
 package dev.stockroom.cli;
 
-import dev.stockroom.pipeline.RunListener;
 import dev.stockroom.pipeline.RunSummary;
-import dev.stockroom.pipeline.StreamResult;
-import dev.stockroom.pipeline.Sync;
 import dev.stockroom.pipeline.SyncOptions;
-import dev.stockroom.warehouse.Warehouse;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,18 +53,8 @@ final class SyncCommand implements Callable<Integer> {
         SyncOptions options = new SyncOptions(selection, since, until, full, dryRun);
         Selection.check(project.config, selection);
         ConsoleReport report = new ConsoleReport(global.quiet, global.verbose);
-        RunSummary summary;
-        RunListener listener = RunListener.all(dryRun ? List.of(report) : List.of(report, project.notifiers));
-        try (Warehouse warehouse = project.openWarehouse()) {
-            Sync sync = new Sync(project.config, warehouse, Clock.systemUTC(), listener, chunkRows);
-            try {
-                summary = sync.run(options);
-            } catch (Sync.LockedException e) {
-                throw new LockedException(e.getMessage());
-            }
-        }
-        listener.runFinished(summary);
+        RunSummary summary = new SyncJob(project, report, chunkRows).run(options);
         report.summary(summary);
-        return summary.results().stream().anyMatch(StreamResult::failed) ? ExitCodes.FAILED : ExitCodes.OK;
+        return summary.succeeded() ? ExitCodes.OK : ExitCodes.FAILED;
     }
 }

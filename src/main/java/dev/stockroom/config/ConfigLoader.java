@@ -34,6 +34,16 @@ public final class ConfigLoader {
         return parse(text, file, EnvSubstitution.forFolder(folder));
     }
 
+    /** A schedule must parse now, not when the daemon first needs it. */
+    private static String cron(ConfigNode node, String expression) {
+        try {
+            dev.stockroom.schedule.CronSchedule.parse(expression);
+        } catch (IllegalArgumentException e) {
+            throw node.error("schedule", e.getMessage());
+        }
+        return expression;
+    }
+
     public static StockroomConfig parse(String text, Path file, EnvSubstitution env) {
         String name = file.getFileName().toString();
         YamlTree tree = YamlTree.parse(text, name);
@@ -48,7 +58,7 @@ public final class ConfigLoader {
         String memoryLimit = root.string("memory_limit", StockroomConfig.DEFAULT_MEMORY_LIMIT);
         var timezone = root.optZone("timezone").orElse(StockroomConfig.DEFAULT_TIMEZONE);
         var lookback = root.optDuration("lookback").orElse(StockroomConfig.DEFAULT_LOOKBACK);
-        String schedule = root.string("schedule", StockroomConfig.DEFAULT_SCHEDULE);
+        String schedule = cron(root, root.string("schedule", StockroomConfig.DEFAULT_SCHEDULE));
         var staleAfter = root.optDuration("stale_after").orElse(StockroomConfig.DEFAULT_STALE_AFTER);
         var startDate = root.optDate("start_date");
         List<ConfigNode> notify = root.objects("notify");
@@ -73,7 +83,7 @@ public final class ConfigLoader {
                     node.string("type"),
                     node.optZone("timezone").orElse(timezone),
                     node.optDuration("lookback").orElse(lookback),
-                    node.string("schedule", schedule),
+                    cron(node, node.string("schedule", schedule)),
                     node.optDate("start_date").or(() -> startDate),
                     node.optDuration("stale_after").orElse(staleAfter),
                     node));

@@ -260,8 +260,7 @@ public final class ConfigNode {
     }
 
     public ConfigException missing(String key) {
-        return new ConfigException(file.where(path) + ": missing required key '" + key + "'"
-                + (path.isEmpty() ? "" : " in " + path));
+        return new ConfigException(file.where(path) + ": missing required key '" + key + "'");
     }
 
     /** The folder relative paths in the config resolve against. */

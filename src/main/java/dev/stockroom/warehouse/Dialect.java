@@ -33,6 +33,16 @@ public interface Dialect {
     /** True when DDL can run inside a transaction (false on MariaDB, where it commits). */
     boolean transactionalDdl();
 
+    /** Whether the warehouse exists yet (an embedded file is created by the first sync). */
+    default boolean exists() {
+        return true;
+    }
+
+    /** False when only one connection of one process may write at a time (an embedded file). */
+    default boolean concurrentWriters() {
+        return true;
+    }
+
     /** Statement creating a schema (a database on MariaDB) if it does not exist. */
     String createSchema(String schema);
 

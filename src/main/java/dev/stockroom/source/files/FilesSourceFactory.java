@@ -40,10 +40,10 @@ public final class FilesSourceFactory implements SourceFactory {
             streams.add(common.writeMode() == null ? stream : stream.withWriteMode(common.writeMode()));
             node.finish();
         }
+        settings.finish();
         if (streams.isEmpty()) {
             throw settings.missing("streams");
         }
-        settings.finish();
         return new FilesSource(settings.baseDir(), config.timezone(), streams);
     }
 }

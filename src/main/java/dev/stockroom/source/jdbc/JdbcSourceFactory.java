@@ -46,10 +46,10 @@ public final class JdbcSourceFactory implements SourceFactory {
             streams.add(stream);
             node.finish();
         }
+        settings.finish();
         if (streams.isEmpty()) {
             throw settings.missing("streams");
         }
-        settings.finish();
         return new JdbcSource(url, initSql, config.timezone(), fetchSize, streams);
     }
 }

@@ -105,6 +105,16 @@ public final class DuckDbDialect implements Dialect {
     }
 
     @Override
+    public boolean exists() {
+        return Files.exists(file);
+    }
+
+    @Override
+    public boolean concurrentWriters() {
+        return false;
+    }
+
+    @Override
     public boolean transactionalDdl() {
         return true;
     }

@@ -1,0 +1,63 @@
+package dev.stockroom.cli;
+
+import dev.stockroom.pipeline.RunListener;
+import dev.stockroom.pipeline.RunSummary;
+import dev.stockroom.pipeline.StreamResult;
+import dev.stockroom.pipeline.Sync;
+import dev.stockroom.pipeline.SyncOptions;
+import dev.stockroom.warehouse.Warehouse;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One complete run as cron or the daemon does it: load, then build the models, then notify.
+ * Shared by {@code sync}, {@code schedule} and {@code demo}.
+ */
+final class SyncJob {
+
+    private final Project project;
+    private final ConsoleReport report;
+    private final long chunkRows;
+    private final Clock clock;
+
+    SyncJob(Project project, ConsoleReport report, long chunkRows) {
+        this(project, report, chunkRows, Clock.systemUTC());
+    }
+
+    SyncJob(Project project, ConsoleReport report, long chunkRows, Clock clock) {
+        this.project = project;
+        this.report = report;
+        this.chunkRows = chunkRows;
+        this.clock = clock;
+    }
+
+    /**
+     * @throws LockedException when another run holds a selected source (exit code 3)
+     */
+    RunSummary run(SyncOptions options) throws Exception {
+        RunListener listener = RunListener.all(options.dryRun() ? List.of(report) : List.of(report, project.notifiers));
+        RunSummary loaded;
+        List<StreamResult> models = new ArrayList<>();
+        try (Warehouse warehouse = project.openWarehouse()) {
+            try {
+                loaded = new Sync(project.config, warehouse, clock, listener, chunkRows).run(options);
+            } catch (Sync.LockedException e) {
+                throw new LockedException(e.getMessage());
+            }
+            if (!options.dryRun()) {
+                for (StreamResult model : Models.build(project, warehouse, clock)) {
+                    listener.streamFinished(model);
+                    models.add(model);
+                }
+            }
+        }
+        List<StreamResult> all = new ArrayList<>(loaded.results());
+        all.addAll(models);
+        RunSummary summary = new RunSummary(loaded.runId(), loaded.startedAt(), clock.instant(), all);
+        if (!options.dryRun()) {
+            listener.runFinished(summary);
+        }
+        return summary;
+    }
+}
