@@ -28,7 +28,7 @@ public record StreamSpec(
         primaryKey = List.copyOf(primaryKey == null ? List.of() : primaryKey);
         Objects.requireNonNull(incremental, "incremental");
         if (writeMode == null) {
-            writeMode = WriteMode.defaultFor(incremental, !primaryKey.isEmpty());
+            writeMode = WriteMode.defaultFor(incremental, !primaryKey.isEmpty(), dayField != null);
         }
         if (chunk == null) {
             chunk = Chunking.DAY;

@@ -28,16 +28,16 @@ public enum WriteMode {
     }
 
     /** The mode a user would expect when they did not choose one. */
-    public static WriteMode defaultFor(Incremental incremental, boolean hasKey) {
+    public static WriteMode defaultFor(Incremental incremental, boolean hasKey, boolean hasDayField) {
         // Daily reports settle for days: their rows can change or vanish, so a window is replaced.
-        if (incremental == Incremental.DAY_WINDOW) {
+        if (incremental == Incremental.DAY_WINDOW && hasDayField) {
             return REPLACE_WINDOW;
         }
         if (hasKey) {
             return MERGE;
         }
         return switch (incremental) {
-            case DAY_WINDOW -> REPLACE_WINDOW;
+            case DAY_WINDOW -> APPEND;
             case FULL -> REPLACE;
             case CURSOR -> APPEND;
         };
