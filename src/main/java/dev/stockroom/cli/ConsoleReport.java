@@ -19,6 +19,7 @@ final class ConsoleReport implements RunListener {
     private final boolean quiet;
     private final boolean verbose;
     private final boolean live = System.console() != null;
+    private final java.util.Map<String, StreamPlan> plans = new java.util.HashMap<>();
     private long streamStart;
     private long pages;
     private long lastDraw;
@@ -32,6 +33,7 @@ final class ConsoleReport implements RunListener {
     public void streamStarted(String source, String stream, StreamPlan plan) {
         streamStart = System.nanoTime();
         pages = 0;
+        plans.put(source + "." + stream, plan);
         if (verbose && !quiet) {
             out.println(source + "." + stream + ": " + plan.describe());
         }
@@ -75,8 +77,14 @@ final class ConsoleReport implements RunListener {
         String status = switch (r.status()) {
             case SUCCESS -> "ok";
             case FAILED -> "FAILED";
-            case SKIPPED -> "up to date";
+            case SKIPPED -> "skipped";
         };
+        StreamPlan plan = plans.get(r.source() + "." + r.stream());
+        if (r.status() == StreamResult.Status.SKIPPED && plan != null) {
+            to.printf("%-28s %s%n", r.source() + "." + r.stream(), plan.upToDate() ? "up to date"
+                    : "would read " + plan.describe());
+            return;
+        }
         to.printf("%-28s %-10s %,10d read %,10d written  %-23s %s%n", r.source() + "." + r.stream(), status,
                 r.rowsRead(), r.rowsWritten(), r.daysCovered(), seconds(r.duration()));
         if (r.failed()) {
