@@ -21,8 +21,6 @@ public interface Dialect {
     /** Opens a connection, read-only when asked (the dashboard and {@code stockroom sql}). */
     Connection open(boolean readOnly) throws SQLException;
 
-    /** How the database names an identifier. */
-    String quote(String identifier);
 
     /** The database type for a portable type; key columns may need a bounded type. */
     String typeName(ColumnType type, boolean keyColumn);
@@ -30,8 +28,6 @@ public interface Dialect {
     /** The portable type of an existing column from {@code information_schema.columns.data_type}. */
     ColumnType typeOf(String dataType);
 
-    /** True when DDL can run inside a transaction (false on MariaDB, where it commits). */
-    boolean transactionalDdl();
 
     /** Whether the warehouse exists yet (an embedded file is created by the first sync). */
     default boolean exists() {
@@ -43,30 +39,79 @@ public interface Dialect {
         return true;
     }
 
-    /** Statement creating a schema (a database on MariaDB) if it does not exist. */
-    String createSchema(String schema);
 
     /** Statement creating a session-private staging table; it must vanish with the session. */
     String createStaging(String name, String columnDefinitions);
 
-    /** The staging table's name as it is referred to in SQL. */
-    String stagingName(String name);
 
     /** Loads a spool file (see {@link RecordSpool}) into the staging table through the bulk path. */
     void bulkLoad(Connection c, String staging, List<Column> columns, Path csv) throws Exception;
 
+    /** How the database names an identifier: standard SQL double quotes. */
+    default String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    /** True when DDL can run inside a transaction (false on MariaDB, where it commits). */
+    default boolean transactionalDdl() {
+        return true;
+    }
+
+    /** Statement creating a schema (a database on MariaDB) if it does not exist. */
+    default String createSchema(String schema) {
+        return "CREATE SCHEMA IF NOT EXISTS " + quote(schema);
+    }
+
+    /** The staging table's name as it is referred to in SQL. */
+    default String stagingName(String name) {
+        return quote(name);
+    }
+
     /**
      * INSERT ... SELECT that updates rows whose key exists. Rows whose values did not change are
      * left untouched, {@link #STAMP} columns included, so a re-run changes nothing.
-     * {@code columns} lists every inserted column, stamps included.
+     * {@code columns} lists every inserted column, stamps included. Standard {@code ON CONFLICT}.
      */
-    String upsert(String target, List<String> columns, List<String> key, String select);
+    default String upsert(String target, List<String> columns, List<String> key, String select) {
+        List<String> compared = compared(columns, key);
+        StringBuilder sql = new StringBuilder("INSERT INTO ").append(target).append(" (")
+                .append(columnList(columns)).append(") ").append(select)
+                .append(" ON CONFLICT (").append(columnList(key)).append(") DO ");
+        if (compared.isEmpty()) {
+            return sql.append("NOTHING").toString();
+        }
+        sql.append("UPDATE SET ");
+        for (String col : columns) {
+            if (!key.contains(col)) {
+                sql.append(quote(col)).append(" = excluded.").append(quote(col)).append(", ");
+            }
+        }
+        sql.setLength(sql.length() - 2);
+        sql.append(" WHERE ");
+        for (int i = 0; i < compared.size(); i++) {
+            String col = quote(compared.get(i));
+            sql.append(i == 0 ? "" : " OR ").append(target).append('.').append(col)
+                    .append(" IS DISTINCT FROM excluded.").append(col);
+        }
+        return sql.toString();
+    }
 
     /** INSERT ... SELECT that skips rows whose key exists; {@code columns} as for upsert. */
-    String insertIgnore(String target, List<String> columns, List<String> key, String select);
+    default String insertIgnore(String target, List<String> columns, List<String> key, String select) {
+        return "INSERT INTO " + target + " (" + columnList(columns) + ") " + select
+                + " ON CONFLICT (" + columnList(key) + ") DO NOTHING";
+    }
 
     /** Statement dropping the staging table if it exists. */
-    String dropStaging(String name);
+    default String dropStaging(String name) {
+        return "DROP TABLE IF EXISTS " + quote(name);
+    }
+
+    /** Statement adding a nullable column. */
+    default String addColumn(String table, String column, ColumnType type) {
+        return "ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + quote(column) + " " + typeName(type, false);
+    }
+
 
     /** A text type usable in {@code CAST(? AS ...)}. */
     default String castableText() {
@@ -81,8 +126,6 @@ public interface Dialect {
     /** Statement widening a column to a new type. */
     String alterColumnType(String table, String column, ColumnType type);
 
-    /** Statement adding a nullable column. */
-    String addColumn(String table, String column, ColumnType type);
 
     /**
      * Takes the per-source lock for one run, or returns empty when another run holds it. Closing

@@ -59,11 +59,6 @@ public final class DuckDbDialect implements Dialect {
     }
 
     @Override
-    public String quote(String identifier) {
-        return '"' + identifier.replace("\"", "\"\"") + '"';
-    }
-
-    @Override
     public String typeName(ColumnType type, boolean keyColumn) {
         return switch (type) {
             case BOOLEAN -> "BOOLEAN";
@@ -115,23 +110,8 @@ public final class DuckDbDialect implements Dialect {
     }
 
     @Override
-    public boolean transactionalDdl() {
-        return true;
-    }
-
-    @Override
-    public String createSchema(String schema) {
-        return "CREATE SCHEMA IF NOT EXISTS " + quote(schema);
-    }
-
-    @Override
     public String createStaging(String name, String columnDefinitions) {
         return "CREATE OR REPLACE TEMP TABLE " + quote(name) + " (" + columnDefinitions + ")";
-    }
-
-    @Override
-    public String stagingName(String name) {
-        return quote(name);
     }
 
     @Override
@@ -148,46 +128,8 @@ public final class DuckDbDialect implements Dialect {
     }
 
     @Override
-    public String upsert(String target, List<String> columns, List<String> key, String select) {
-        List<String> compared = Dialect.compared(columns, key);
-        StringBuilder sql = new StringBuilder("INSERT INTO ").append(target).append("").append(" (")
-                .append(columnList(columns)).append(") ").append(select)
-                .append(" ON CONFLICT (").append(columnList(key)).append(") DO ");
-        if (compared.isEmpty()) {
-            return sql.append("NOTHING").toString();
-        }
-        sql.append("UPDATE SET ");
-        for (String col : columns) {
-            if (!key.contains(col)) {
-                sql.append(quote(col)).append(" = excluded.").append(quote(col)).append(", ");
-            }
-        }
-        sql.setLength(sql.length() - 2);
-        String changed = compared.stream()
-                .map(col -> target + "." + quote(col) + " IS DISTINCT FROM excluded." + quote(col))
-                .collect(Collectors.joining(" OR "));
-        return sql.append(" WHERE ").append(changed).toString();
-    }
-
-    @Override
-    public String insertIgnore(String target, List<String> columns, List<String> key, String select) {
-        return "INSERT INTO " + target + " (" + columnList(columns) + ") " + select
-                + " ON CONFLICT (" + columnList(key) + ") DO NOTHING";
-    }
-
-    @Override
-    public String dropStaging(String name) {
-        return "DROP TABLE IF EXISTS " + quote(name);
-    }
-
-    @Override
     public String alterColumnType(String table, String column, ColumnType type) {
         return "ALTER TABLE " + table + " ALTER COLUMN " + quote(column) + " TYPE " + typeName(type, false);
-    }
-
-    @Override
-    public String addColumn(String table, String column, ColumnType type) {
-        return "ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + quote(column) + " " + typeName(type, false);
     }
 
     @Override

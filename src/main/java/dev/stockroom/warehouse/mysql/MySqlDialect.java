@@ -53,11 +53,6 @@ public final class MySqlDialect implements Dialect {
     }
 
     @Override
-    public String quote(String identifier) {
-        return '"' + identifier.replace("\"", "\"\"") + '"';
-    }
-
-    @Override
     public String typeName(ColumnType type, boolean keyColumn) {
         return switch (type) {
             case BOOLEAN -> "BOOLEAN";
@@ -109,11 +104,6 @@ public final class MySqlDialect implements Dialect {
     public String createStaging(String name, String columnDefinitions) {
         // A temporary table does not end the transaction on MariaDB, unlike other DDL.
         return "CREATE TEMPORARY TABLE " + quote(name) + " (" + columnDefinitions + ")";
-    }
-
-    @Override
-    public String stagingName(String name) {
-        return quote(name);
     }
 
     @Override
@@ -186,11 +176,6 @@ public final class MySqlDialect implements Dialect {
     @Override
     public String alterColumnType(String table, String column, ColumnType type) {
         return "ALTER TABLE " + table + " MODIFY COLUMN " + quote(column) + " " + typeName(type, false);
-    }
-
-    @Override
-    public String addColumn(String table, String column, ColumnType type) {
-        return "ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + quote(column) + " " + typeName(type, false);
     }
 
     /** A named lock on a connection of its own, held for the run. */
