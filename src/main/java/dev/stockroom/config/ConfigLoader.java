@@ -57,7 +57,8 @@ public final class ConfigLoader {
         }
         String memoryLimit = root.string("memory_limit", StockroomConfig.DEFAULT_MEMORY_LIMIT);
         var timezone = root.optZone("timezone").orElse(StockroomConfig.DEFAULT_TIMEZONE);
-        var lookback = root.optDuration("lookback").orElse(StockroomConfig.DEFAULT_LOOKBACK);
+        var globalLookback = root.optDuration("lookback");
+        var lookback = globalLookback.orElse(StockroomConfig.DEFAULT_LOOKBACK);
         String schedule = cron(root, root.string("schedule", StockroomConfig.DEFAULT_SCHEDULE));
         var staleAfter = root.optDuration("stale_after").orElse(StockroomConfig.DEFAULT_STALE_AFTER);
         var startDate = root.optDate("start_date");
@@ -78,15 +79,17 @@ public final class ConfigLoader {
             if (!names.add(sourceName)) {
                 throw node.error("name", "two sources are named '" + sourceName + "'; names must be unique");
             }
+            var sourceLookback = node.optDuration("lookback");
             sources.add(new SourceConfig(
                     sourceName,
                     node.string("type"),
                     node.optZone("timezone").orElse(timezone),
-                    node.optDuration("lookback").orElse(lookback),
+                    sourceLookback.orElse(lookback),
                     cron(node, node.string("schedule", schedule)),
                     node.optDate("start_date").or(() -> startDate),
                     node.optDuration("stale_after").orElse(staleAfter),
-                    node));
+                    node,
+                    sourceLookback.isPresent() || globalLookback.isPresent()));
         }
         root.finish();
         return new StockroomConfig(file, warehouse, memoryLimit, timezone, lookback, schedule, staleAfter,

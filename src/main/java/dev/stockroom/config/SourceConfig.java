@@ -12,11 +12,13 @@ import java.util.Optional;
  * @param name       the source's name; becomes its warehouse schema
  * @param type       the connector type ({@code files}, {@code jdbc}, {@code rest}, vendors)
  * @param timezone   the configured reporting timezone (a vendor may report its own)
- * @param lookback   how much of the recent past incremental runs re-read
+ * @param lookback   how much of the recent past incremental runs re-read (see {@link #lookbackGiven})
  * @param schedule   cron expression for the daemon
  * @param startDate  where {@code --full} and a first run begin, when the source has a beginning
  * @param staleAfter slack before a stream counts as stale
  * @param settings   the source's mapping, for the connector to read its own keys from
+ * @param lookbackGiven whether the user set a lookback (for the source or globally); if not, a
+ *                   connector's own default applies (GA4 numbers settle for 3 days)
  */
 public record SourceConfig(
         String name,
@@ -26,5 +28,6 @@ public record SourceConfig(
         String schedule,
         Optional<LocalDate> startDate,
         Duration staleAfter,
-        ConfigNode settings) {
+        ConfigNode settings,
+        boolean lookbackGiven) {
 }

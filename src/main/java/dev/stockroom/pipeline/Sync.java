@@ -137,7 +137,9 @@ public final class Sync {
         if (options.full()) {
             state.reset(sourceName, stream.name());
         }
-        StreamPlan plan = planner.plan(stream, options, zone, sourceConfig.lookback(), sourceConfig.startDate(),
+        Duration lookback = sourceConfig.lookbackGiven() ? sourceConfig.lookback()
+                : source.defaultLookback().orElse(sourceConfig.lookback());
+        StreamPlan plan = planner.plan(stream, options, zone, lookback, sourceConfig.startDate(),
                 state.read(sourceName, stream.name()));
         listener.streamStarted(sourceName, stream.name(), plan);
         LocalDate first = plan.window() == null ? null : plan.window().first();

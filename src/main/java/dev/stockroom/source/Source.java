@@ -39,6 +39,14 @@ public interface Source extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * How much of the recent past this vendor's numbers keep changing, when the user set no
+     * lookback (GA4: 3 days). Empty means the global default.
+     */
+    default Optional<java.time.Duration> defaultLookback() {
+        return Optional.empty();
+    }
+
     @Override
     default void close() throws Exception {
     }

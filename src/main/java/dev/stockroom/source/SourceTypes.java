@@ -17,7 +17,9 @@ public final class SourceTypes {
         for (SourceFactory factory : List.<SourceFactory>of(
                 new FilesSourceFactory(),
                 new JdbcSourceFactory(),
-                new dev.stockroom.source.rest.RestSourceFactory())) {
+                new dev.stockroom.source.rest.RestSourceFactory(),
+                new dev.stockroom.source.plausible.PlausibleSourceFactory(),
+                new dev.stockroom.source.googleanalytics.GoogleAnalyticsSourceFactory())) {
             FACTORIES.put(factory.type(), factory);
         }
     }

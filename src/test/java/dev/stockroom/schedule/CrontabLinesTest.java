@@ -96,6 +96,6 @@ class CrontabLinesTest {
 
     private static SourceConfig source(String name, String schedule, ZoneId zone) {
         return new SourceConfig(name, "files", zone, Duration.ofDays(7), schedule, Optional.empty(), Duration.ofDays(2),
-                ConfigNode.ofYaml("type: files\n", "stockroom.yml"));
+                ConfigNode.ofYaml("type: files\n", "stockroom.yml"), true);
     }
 }

@@ -31,7 +31,7 @@ class RestSourceTest {
     private static Source source(String yaml) {
         ConfigNode node = ConfigNode.ofYaml(yaml, "stockroom.yml");
         SourceConfig config = new SourceConfig(node.string("name"), node.string("type"), ZoneId.of("UTC"),
-                Duration.ofDays(7), "13 8 * * *", Optional.empty(), Duration.ofDays(2), node);
+                Duration.ofDays(7), "13 8 * * *", Optional.empty(), Duration.ofDays(2), node, true);
         return SourceTypes.create(config);
     }
 
