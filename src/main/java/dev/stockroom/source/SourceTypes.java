@@ -18,6 +18,9 @@ public final class SourceTypes {
                 new FilesSourceFactory(),
                 new JdbcSourceFactory(),
                 new dev.stockroom.source.rest.RestSourceFactory(),
+                new dev.stockroom.source.stripe.StripeSourceFactory(),
+                new dev.stockroom.source.ghost.GhostSourceFactory(),
+                new dev.stockroom.source.mailchimp.MailchimpSourceFactory(),
                 new dev.stockroom.source.plausible.PlausibleSourceFactory(),
                 new dev.stockroom.source.googleanalytics.GoogleAnalyticsSourceFactory())) {
             FACTORIES.put(factory.type(), factory);

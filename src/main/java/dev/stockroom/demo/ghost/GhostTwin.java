@@ -1,0 +1,197 @@
+package dev.stockroom.demo.ghost;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stockroom.demo.DemoBusiness;
+import dev.stockroom.demo.twin.Reply;
+import dev.stockroom.demo.twin.SeenRequest;
+import dev.stockroom.demo.twin.TwinServer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Ghost's Admin API ({@code /ghost/api/admin/members/}, {@code posts/}, {@code newsletters/})
+ * for the demo site. It checks the admin JWT as Ghost does (HS256 over the hex-decoded secret,
+ * {@code kid} = key id, {@code aud} = {@code /admin/}, at most five minutes old), pages with
+ * {@code page}/{@code limit} and {@code meta.pagination}, caps members at 100 a page, and reads NQL
+ * filters on any field.
+ */
+public final class GhostTwin extends TwinServer {
+
+    public static final String DEMO_ADMIN_KEY =
+            "6650c0ffee0000000000beef:" + "5f3a".repeat(16);
+    public static final String API = "/ghost/api/admin/";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final DemoBusiness business;
+    private final String keyId;
+    private final byte[] secret;
+    private Instant cachedAt;
+    private GhostSite cached;
+
+    public GhostTwin(DemoBusiness business, String adminKey, Clock clock, int port) throws IOException {
+        super(clock, port);
+        this.business = business;
+        int colon = adminKey.indexOf(':');
+        this.keyId = adminKey.substring(0, colon);
+        this.secret = HexFormat.of().parseHex(adminKey.substring(colon + 1));
+    }
+
+    /** The site as of the twin's clock now. */
+    public synchronized GhostSite site() {
+        Instant now = clock.instant();
+        if (!now.equals(cachedAt)) {
+            cached = new GhostSite(business, now);
+            cachedAt = now;
+        }
+        return cached;
+    }
+
+    @Override
+    protected Reply handle(SeenRequest request) throws Exception {
+        String refused = refusal(request.header("Authorization"));
+        if (refused != null) {
+            return error(401, "UnauthorizedError", refused, null);
+        }
+        if (!request.path().startsWith(API)) {
+            return error(404, "NotFoundError", "Resource not found", null);
+        }
+        String resource = request.path().substring(API.length()).replaceAll("/+$", "");
+        GhostSite site = site();
+        return switch (resource) {
+            case "members" -> browse(request, "members", site.members, 100);
+            case "posts" -> browse(request, "posts", withIncludes(site.posts, request), Integer.MAX_VALUE);
+            case "newsletters" -> browse(request, "newsletters", site.newsletters, Integer.MAX_VALUE);
+            default -> error(404, "NotFoundError", "Resource not found", null);
+        };
+    }
+
+    /** Why the token is refused, or null. [U] the messages; the checks follow Ghost's admin.js. */
+    private String refusal(String header) throws Exception {
+        if (header == null || !header.startsWith("Ghost ")) {
+            return "Authorization header format is \"Authorization: Ghost [token]\"";
+        }
+        String[] parts = header.substring(6).split("\\.");
+        if (parts.length != 3) {
+            return "Invalid token";
+        }
+        Base64.Decoder b64 = Base64.getUrlDecoder();
+        JsonNode head = JSON.readTree(b64.decode(parts[0]));
+        JsonNode claims = JSON.readTree(b64.decode(parts[1]));
+        if (!keyId.equals(head.path("kid").asText())) {
+            return "Unknown Admin API Key";
+        }
+        if (!"HS256".equals(head.path("alg").asText())) {
+            return "Invalid token: invalid algorithm";
+        }
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+        byte[] expected = mac.doFinal((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+        if (!MessageDigest.isEqual(expected, b64.decode(parts[2]))) {
+            return "Invalid token: invalid signature";
+        }
+        if (!"/admin/".equals(claims.path("aud").asText())) {
+            return "Invalid token: jwt audience invalid. expected: /admin/";
+        }
+        long now = clock.instant().getEpochSecond();
+        long iat = claims.path("iat").asLong(0);
+        long exp = claims.path("exp").asLong(0);
+        if (exp <= now) {
+            return "Invalid token: jwt expired";
+        }
+        if (exp - iat > 300 || now - iat > 300) {
+            return "Invalid token: maxAge exceeded";
+        }
+        return null;
+    }
+
+    private static List<Map<String, Object>> withIncludes(List<Map<String, Object>> posts, SeenRequest request) {
+        List<String> include = List.of(request.param("include").orElse("").split(","));
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map<String, Object> post : posts) {
+            Map<String, Object> copy = new LinkedHashMap<>(post);
+            if (!include.contains("email")) {
+                copy.remove("email");
+            }
+            if (!include.contains("newsletter")) {
+                copy.remove("newsletter");
+            }
+            out.add(copy);
+        }
+        return out;
+    }
+
+    private Reply browse(SeenRequest request, String key, List<Map<String, Object>> all, int maxLimit) {
+        Predicate<Map<String, Object>> filter;
+        try {
+            filter = Nql.parse(request.param("filter").orElse(null));
+        } catch (RuntimeException e) {
+            return error(400, "BadRequestError", "Error parsing filter", e.getMessage());
+        }
+        List<Map<String, Object>> matching = new ArrayList<>(all.stream().filter(filter).toList());
+        String order = request.param("order").orElse("");
+        if (order.startsWith("updated_at")) {
+            java.util.Comparator<Map<String, Object>> byUpdate = java.util.Comparator
+                    .comparing((Map<String, Object> m) -> (String) m.get("updated_at"))
+                    .thenComparing(m -> (String) m.get("id"));
+            matching.sort(order.endsWith("desc") ? byUpdate.reversed() : byUpdate);
+        }
+        String limitText = request.param("limit").orElse("15");
+        int limit = limitText.equals("all") ? Integer.MAX_VALUE : Integer.parseInt(limitText);
+        limit = Math.max(1, Math.min(limit, maxLimit));
+        int page = request.intParam("page", 1);
+        int total = matching.size();
+        int pages = Math.max(1, (int) Math.ceil(total / (double) limit));
+        int from = (int) Math.min((long) (page - 1) * limit, total);
+        int to = (int) Math.min((long) from + limit, total);
+        Map<String, Object> pagination = new LinkedHashMap<>();
+        pagination.put("page", page);
+        pagination.put("limit", limit == Integer.MAX_VALUE ? "all" : limit);
+        pagination.put("pages", pages);
+        pagination.put("total", total);
+        pagination.put("next", page < pages ? page + 1 : null);
+        pagination.put("prev", page > 1 ? page - 1 : null);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put(key, new ArrayList<>(matching.subList(from, to)));
+        body.put("meta", Map.of("pagination", pagination));
+        return Reply.ok(body);
+    }
+
+    @Override
+    protected Reply tooManyRequests() {
+        // [U] Self-hosted Ghost documents no Admin API rate limit; Ghost(Pro) may answer like this.
+        return error(429, "TooManyRequestsError", "Too many requests, please slow down.", null);
+    }
+
+    @Override
+    protected Reply serverError() {
+        return error(500, "InternalServerError", "An unexpected error occurred, please try again.", null);
+    }
+
+    private static Reply error(int status, String type, String message, String context) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("message", message);
+        e.put("context", context);
+        e.put("type", type);
+        e.put("details", null);
+        e.put("property", null);
+        e.put("help", null);
+        e.put("code", null);
+        e.put("id", UUID.nameUUIDFromBytes((type + message).getBytes(StandardCharsets.UTF_8)).toString());
+        e.put("ghostErrorCode", null);
+        return Reply.json(status, Map.of("errors", List.of(e)));
+    }
+}

@@ -1,0 +1,159 @@
+package dev.stockroom.source.ghost;
+
+import dev.stockroom.source.ReadRequest;
+import dev.stockroom.source.RecordSink;
+import dev.stockroom.source.Source;
+import dev.stockroom.source.StreamSpec;
+import dev.stockroom.source.TextValues;
+import dev.stockroom.source.http.ApiClient;
+import dev.stockroom.source.http.JsonPath;
+import dev.stockroom.source.http.PageNumberPagination;
+import dev.stockroom.source.http.PageReader;
+import dev.stockroom.source.http.Request;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Ghost's Admin API (vendors.md §4). Members and posts are read after a cursor, the newest
+ * {@code updated_at} seen, through an NQL filter ({@code updated_at:>='YYYY-MM-DD HH:mm:ss'}, UTC)
+ * in {@code updated_at} order; posts published within the lookback are read again because their
+ * email's open count keeps growing without moving {@code updated_at}. Offset paging over a
+ * changing set can repeat a record, so records are deduplicated on {@code id}.
+ */
+final class GhostSource implements Source {
+
+    static final int PAGE_SIZE = 100;
+    private static final DateTimeFormatter NQL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneOffset.UTC);
+    private static final JsonPath PAGES = JsonPath.parse("$.meta.pagination.pages");
+
+    private final String name;
+    private final GhostConfig config;
+    private final ApiClient client;
+    private final Duration lookback;
+
+    GhostSource(String name, GhostConfig config, ApiClient client, Duration lookback) {
+        this.name = name;
+        this.config = config;
+        this.client = client;
+        this.lookback = lookback;
+    }
+
+    @Override
+    public List<StreamSpec> streams() {
+        return Arrays.stream(GhostStream.values()).map(s -> s.spec).toList();
+    }
+
+    @Override
+    public void read(StreamSpec spec, ReadRequest request, RecordSink sink) throws Exception {
+        GhostStream stream = GhostStream.of(spec);
+        Request base = Request.get(config.apiRoot() + "/" + stream.resource + "/");
+        if (stream.include != null) {
+            base = base.withParam("include", stream.include);
+        }
+        Optional<Instant> cursor = Optional.ofNullable(request.cursor()).flatMap(GhostSource::instant);
+        Optional<String> filter = filter(stream, request, cursor);
+        if (filter.isPresent()) {
+            base = base.withParam("filter", filter.get());
+        }
+        if (stream != GhostStream.NEWSLETTERS) {
+            base = base.withParam("order", "updated_at asc");
+        }
+        Set<String> seen = new HashSet<>();
+        Instant[] newest = {cursor.orElse(null)};
+        reader(stream).readAll(name + "." + stream.streamName, base, new RecordSink() {
+            @Override
+            public void accept(Map<String, Object> record) throws Exception {
+                if (!seen.add(String.valueOf(record.get("id")))) {
+                    return;
+                }
+                Map<String, Object> row = row(stream, record);
+                if (row.get("updated_at") instanceof Instant updated && (newest[0] == null
+                        || updated.isAfter(newest[0]))) {
+                    newest[0] = updated;
+                }
+                sink.accept(row);
+            }
+
+            @Override
+            public void pageFetched(String description) {
+                sink.pageFetched(description);
+            }
+        });
+        if (stream.spec.incremental() == dev.stockroom.source.Incremental.CURSOR && newest[0] != null
+                && !newest[0].equals(cursor.orElse(null))) {
+            sink.checkpoint(newest[0].toString());
+        }
+    }
+
+    /** The NQL filter of a read: after the cursor, or since the backfill's first day, or none. */
+    private Optional<String> filter(GhostStream stream, ReadRequest request, Optional<Instant> cursor) {
+        Optional<Instant> from = cursor.isPresent() ? cursor
+                : Optional.ofNullable(request.window()).map(w -> w.startIn(request.timezone()));
+        return switch (stream) {
+            case MEMBERS -> from.map(f -> "updated_at:>=" + quoted(f));
+            case POSTS -> Optional.of("status:published" + from.map(f -> cursor.isPresent()
+                    ? "+(updated_at:>=" + quoted(f) + ",published_at:>=" + quoted(f.minus(lookback)) + ")"
+                    : "+updated_at:>=" + quoted(f)).orElse(""));
+            case NEWSLETTERS -> Optional.empty();
+        };
+    }
+
+    private static String quoted(Instant instant) {
+        return "'" + NQL_TIME.format(instant) + "'";
+    }
+
+    private PageReader reader(GhostStream stream) {
+        return new PageReader(client, new PageNumberPagination("page", 1, "limit", PAGE_SIZE, PAGES),
+                JsonPath.parse("$." + stream.resource), true);
+    }
+
+    /** A record as stored: timestamps typed; a post's email stats beside it as columns. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> row(GhostStream stream, Map<String, Object> record) {
+        Map<String, Object> row = new LinkedHashMap<>(record);
+        if (stream == GhostStream.POSTS) {
+            Object email = row.remove("email");
+            Map<String, Object> stats = email instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+            // Null when the post was not sent as an email: the columns exist either way.
+            row.put("email_status", stats.get("status"));
+            row.put("email_recipients", stats.get("email_count"));
+            row.put("email_delivered", stats.get("delivered_count"));
+            row.put("email_opened", stats.get("opened_count"));
+            row.put("email_failed", stats.get("failed_count"));
+            row.put("email_submitted_at", stats.get("submitted_at"));
+        }
+        for (String field : row.keySet()) {
+            if ((GhostStream.TIME_FIELDS.contains(field) || field.endsWith("_at")) && row.get(field) instanceof String s) {
+                row.put(field, TextValues.jsonString(s, ZoneOffset.UTC));
+            }
+        }
+        return row;
+    }
+
+    /** One cheap authenticated call: the first member. */
+    @Override
+    public void check() throws Exception {
+        new PageReader(client, new PageNumberPagination("page", 1, "limit", 1, PAGES), JsonPath.parse("$.members"),
+                true).readFirst(Request.get(config.apiRoot() + "/members/"), record -> {
+                });
+    }
+
+    private static Optional<Instant> instant(String cursor) {
+        try {
+            return Optional.of(Instant.parse(cursor));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.stockroom.source.ghost;
+
+import dev.stockroom.source.StreamSpec;
+import java.util.List;
+
+/** The Admin API resources Stockroom loads. */
+enum GhostStream {
+    /** Cursor: {@code updated_at}. Ghost caps members at 100 a page. */
+    MEMBERS("members", "members", "newsletters,labels", StreamSpec.cursor("members", List.of("id"))),
+    /**
+     * Cursor: {@code updated_at}, plus every post published within the lookback, whose email stats still move.
+     * [U] the include names {@code email,newsletter}; click counts ({@code count.clicks}) are not loaded.
+     */
+    POSTS("posts", "posts", "email,newsletter", StreamSpec.cursor("posts", List.of("id"))),
+    NEWSLETTERS("newsletters", "newsletters", null, StreamSpec.full("newsletters", List.of("id")));
+
+    /** Timestamps of Ghost objects (UTC, ISO 8601), stored as timestamps. */
+    static final List<String> TIME_FIELDS = List.of("created_at", "updated_at", "published_at", "last_seen_at",
+            "submitted_at");
+
+    final String streamName;
+    final String resource;
+    final String include;
+    final StreamSpec spec;
+
+    GhostStream(String streamName, String resource, String include, StreamSpec spec) {
+        this.streamName = streamName;
+        this.resource = resource;
+        this.include = include;
+        this.spec = spec;
+    }
+
+    static GhostStream of(StreamSpec spec) {
+        for (GhostStream s : values()) {
+            if (s.streamName.equals(spec.name())) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("ghost has no stream " + spec.name());
+    }
+}

@@ -1,0 +1,58 @@
+package dev.stockroom.source.stripe;
+
+import dev.stockroom.source.StreamSpec;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Stripe objects Stockroom loads: the list endpoint of each, its extra list parameters, and
+ * the event types that carry its changes.
+ */
+enum StripeStream {
+    CUSTOMERS("customers", "/customers", Map.of(),
+            List.of("customer.created", "customer.updated", "customer.deleted")),
+    // Without status=all Stripe leaves canceled subscriptions out of the list.
+    SUBSCRIPTIONS("subscriptions", "/subscriptions", Map.of("status", "all"),
+            List.of("customer.subscription.created", "customer.subscription.updated",
+                    "customer.subscription.deleted", "customer.subscription.paused",
+                    "customer.subscription.resumed", "customer.subscription.trial_will_end")),
+    INVOICES("invoices", "/invoices", Map.of(),
+            List.of("invoice.created", "invoice.finalized", "invoice.updated", "invoice.paid",
+                    "invoice.payment_failed", "invoice.payment_succeeded", "invoice.voided",
+                    "invoice.marked_uncollectible", "invoice.deleted")),
+    CHARGES("charges", "/charges", Map.of(),
+            List.of("charge.succeeded", "charge.failed", "charge.pending", "charge.updated", "charge.refunded",
+                    "charge.captured", "charge.expired"));
+
+    /** Fields holding Unix seconds: stored as timestamps (UTC). */
+    static final List<String> TIME_FIELDS = List.of("created", "canceled_at", "ended_at", "start_date",
+            "period_start", "period_end", "trial_start", "trial_end", "cancel_at", "current_period_start",
+            "current_period_end", "billing_cycle_anchor", "due_date", "effective_at", "next_payment_attempt",
+            "webhooks_delivered_at");
+
+    final String streamName;
+    final String path;
+    final Map<String, String> listParams;
+    /** At most 20, the cap on {@code types[]}. */
+    final List<String> eventTypes;
+
+    StripeStream(String streamName, String path, Map<String, String> listParams, List<String> eventTypes) {
+        this.streamName = streamName;
+        this.path = path;
+        this.listParams = listParams;
+        this.eventTypes = eventTypes;
+    }
+
+    StreamSpec spec() {
+        return StreamSpec.cursor(streamName, List.of("id"));
+    }
+
+    static StripeStream of(StreamSpec spec) {
+        for (StripeStream s : values()) {
+            if (s.streamName.equals(spec.name())) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("stripe has no stream " + spec.name());
+    }
+}
