@@ -14,19 +14,31 @@ import java.time.Duration;
  */
 final class ConsoleReport implements RunListener {
 
-    private final PrintStream out = System.out;
-    private final PrintStream err = System.err;
+    private final PrintStream out;
+    private final PrintStream err;
     private final boolean quiet;
     private final boolean verbose;
-    private final boolean live = System.console() != null;
+    private final boolean live;
     private final java.util.Map<String, StreamPlan> plans = new java.util.HashMap<>();
     private long streamStart;
     private long pages;
     private long lastDraw;
 
     ConsoleReport(boolean quiet, boolean verbose) {
+        this(System.out, System.err, quiet, verbose, System.console() != null);
+    }
+
+    private ConsoleReport(PrintStream out, PrintStream err, boolean quiet, boolean verbose, boolean live) {
+        this.out = out;
+        this.err = err;
         this.quiet = quiet;
         this.verbose = verbose;
+        this.live = live;
+    }
+
+    /** For the daemon: everything on stdout, one line per event, never a live line (journald, Docker). */
+    static ConsoleReport lines(boolean quiet, boolean verbose) {
+        return new ConsoleReport(System.out, System.out, quiet, verbose, false);
     }
 
     @Override
@@ -88,7 +100,8 @@ final class ConsoleReport implements RunListener {
         to.printf("%-28s %-10s %,10d read %,10d written  %-23s %s%n", r.source() + "." + r.stream(), status,
                 r.rowsRead(), r.rowsWritten(), r.daysCovered(), seconds(r.duration()));
         if (r.failed()) {
-            to.println("    " + r.error() + (r.transientFault() ? "  (looks temporary; the next run will likely fix it)"
+            String error = live ? r.error() : String.valueOf(r.error()).replaceAll("\\s*\\R\\s*", " ");
+            to.println("    " + error + (r.transientFault() ? "  (looks temporary; the next run will likely fix it)"
                     : ""));
         }
     }

@@ -7,23 +7,48 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 
-/** {@code /healthz} and {@code /metrics} of the daemon, on any JDK HttpServer. */
+/**
+ * {@code /healthz} and {@code /metrics} of the daemon, on any JDK HttpServer. {@code /healthz}
+ * answers 200 with a body starting {@code ok}, or 503 with the reason, so that a load balancer,
+ * Docker's {@code HEALTHCHECK} or an uptime monitor can watch the process.
+ */
 public final class DaemonEndpoints {
+
+    /** What {@code /healthz} says: healthy or not, and a few lines of text. */
+    public record Health(boolean ok, String text) {
+
+        public static Health ok(String detail) {
+            return new Health(true, "ok\n" + detail);
+        }
+
+        public static Health failing(String reason) {
+            return new Health(false, "unhealthy: " + reason + "\n");
+        }
+    }
 
     private DaemonEndpoints() {
     }
 
-    public static void mount(HttpServer server, Metrics metrics, Supplier<String> health) {
+    public static void mount(HttpServer server, Metrics metrics, Supplier<Health> health) {
         server.createContext("/metrics", exchange -> send(exchange, 200, Metrics.CONTENT_TYPE, metrics.render()));
-        server.createContext("/healthz", exchange -> send(exchange, 200, "text/plain; charset=utf-8", health.get()));
+        server.createContext("/healthz", exchange -> {
+            Health h = health.get();
+            send(exchange, h.ok() ? 200 : 503, "text/plain; charset=utf-8", h.text());
+        });
     }
 
     private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", type);
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
+        try (exchange) {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", type);
+            if ("HEAD".equalsIgnoreCase(exchange.getRequestMethod())) {
+                exchange.sendResponseHeaders(status, -1);
+                return;
+            }
+            exchange.sendResponseHeaders(status, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
         }
     }
 }

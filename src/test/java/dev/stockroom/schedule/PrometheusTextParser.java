@@ -9,16 +9,16 @@ import java.util.Map;
  * Reads Prometheus text format 0.0.4 back, strictly enough to catch what a scraper rejects:
  * a sample before its family's TYPE, a TYPE given twice, a malformed label or value.
  */
-final class PrometheusTextParser {
+public final class PrometheusTextParser {
 
-    record Family(String name, String type, String help) { }
+    public record Family(String name, String type, String help) { }
 
-    record Sample(String name, Map<String, String> labels, double value) { }
+    public record Sample(String name, Map<String, String> labels, double value) { }
 
-    final Map<String, Family> families = new LinkedHashMap<>();
-    final List<Sample> samples = new ArrayList<>();
+    public final Map<String, Family> families = new LinkedHashMap<>();
+    public final List<Sample> samples = new ArrayList<>();
 
-    static PrometheusTextParser parse(String text) {
+    public static PrometheusTextParser parse(String text) {
         PrometheusTextParser parser = new PrometheusTextParser();
         if (!text.isEmpty() && !text.endsWith("\n")) {
             throw new IllegalArgumentException("the exposition must end with a line feed");
@@ -46,7 +46,7 @@ final class PrometheusTextParser {
     }
 
     /** The value of the one sample with this name and labels. */
-    double value(String name, Map<String, String> labels) {
+    public double value(String name, Map<String, String> labels) {
         List<Sample> found = samples.stream().filter(s -> s.name().equals(name) && s.labels().equals(labels)).toList();
         if (found.size() != 1) {
             throw new AssertionError(found.size() + " samples " + name + labels + " in " + samples);

@@ -1,0 +1,215 @@
+package dev.stockroom.cli;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.stockroom.notify.RunMessage;
+import dev.stockroom.pipeline.RunSummary;
+import dev.stockroom.pipeline.StatusReader;
+import dev.stockroom.pipeline.SyncOptions;
+import dev.stockroom.schedule.DaemonEndpoints;
+import dev.stockroom.schedule.DaemonEndpoints.Health;
+import dev.stockroom.schedule.InMemoryLastRuns;
+import dev.stockroom.schedule.Job;
+import dev.stockroom.schedule.Metrics;
+import dev.stockroom.schedule.Scheduler;
+import dev.stockroom.schedule.SchedulerListener;
+import dev.stockroom.schedule.Sleeper;
+import dev.stockroom.schedule.StalenessWatch;
+import dev.stockroom.schedule.WarehouseLastRuns;
+import dev.stockroom.warehouse.Warehouse;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+
+/**
+ * The long-running part of {@code stockroom schedule}: the {@link Scheduler} running each source
+ * through a {@link SyncJob}, {@code /metrics} fed from every run, {@code /healthz}, and staleness
+ * alerts (one when a stream goes stale, one when it recovers) sent through the project's notifiers.
+ * Logs one line per event on stdout.
+ *
+ * <p>Warehouse reads of its own (when each source last ran, staleness) happen before the scheduler
+ * starts and after each run, on the run's thread, so an embedded DuckDB file is never opened twice
+ * at once by this process.
+ */
+final class Daemon implements AutoCloseable {
+
+    /** The scheduler wakes at least this often; {@code /healthz} fails after two missed wake-ups. */
+    static final Duration TICK = Duration.ofMinutes(1);
+
+    private final Project project;
+    private final SyncJob job;
+    private final InetSocketAddress address;
+    private final Duration stopTimeout;
+    private final Clock clock = Clock.systemUTC();
+    private final PrintStream log = System.out;
+    private final Metrics metrics = new Metrics();
+    private final StalenessWatch staleness = new StalenessWatch();
+    private volatile Instant lastTick;
+    private Scheduler scheduler;
+    private HttpServer server;
+    private boolean stopped;
+
+    Daemon(Project project, ConsoleReport report, InetSocketAddress address, Duration stopTimeout) {
+        this.project = project;
+        this.job = new SyncJob(project, report, 100_000, clock);
+        this.address = address;
+        this.stopTimeout = stopTimeout;
+    }
+
+    /**
+     * Prepares the warehouse, serves HTTP, checks staleness once, catches up missed runs and starts
+     * the schedule. Returns once serving; runs go on in the background.
+     */
+    synchronized void start() throws IOException {
+        if (scheduler != null) {
+            throw new IllegalStateException("the daemon can be started once");
+        }
+        try (Warehouse ignored = project.openWarehouse()) {
+            // Creates the bookkeeping tables, so that the reads below find them.
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        List<Job> jobs = Job.of(project.config);
+        InMemoryLastRuns lastRuns = new InMemoryLastRuns();
+        WarehouseLastRuns fromWarehouse = new WarehouseLastRuns(project::openReadOnly);
+        for (Job j : jobs) {
+            fromWarehouse.lastRun(j.source()).ifPresent(at -> lastRuns.record(j.source(), at));
+        }
+        Sleeper nap = Sleeper.system(clock);
+        scheduler = Scheduler.builder(jobs,
+                        source -> job.run(new SyncOptions(List.of(source), null, null, false, false)), lastRuns)
+                .clock(clock)
+                .sleeper(deadline -> {
+                    lastTick = clock.instant();
+                    nap.sleepUntil(deadline);
+                })
+                .listener(new LogAndMeasure())
+                .maxConcurrentRuns(project.dialect.concurrentWriters() ? 2 : 1)
+                .build();
+
+        server = HttpServer.create(address, 0);
+        server.setExecutor(Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "stockroom-http");
+            t.setDaemon(true);
+            return t;
+        }));
+        DaemonEndpoints.mount(server, metrics, this::health);
+        server.start();
+        log.println("schedule: " + jobs.size() + " sources; metrics on http://" + address.getHostString() + ":"
+                + port() + "/metrics, health on /healthz");
+        for (Job j : jobs) {
+            log.println("schedule: " + j.source() + " runs at \"" + j.schedule() + "\" (" + j.zone() + "), next "
+                    + j.schedule().nextFireAfter(clock.instant(), j.zone()).map(Instant::toString).orElse("never"));
+        }
+        checkStaleness();
+        lastTick = clock.instant();
+        scheduler.start();
+    }
+
+    /** The port {@code /metrics} and {@code /healthz} are served on (useful with port 0). */
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    Metrics metrics() {
+        return metrics;
+    }
+
+    /**
+     * Stops scheduling, waits for running syncs (each finishes, or its open chunk rolls back when
+     * they are interrupted after the stop timeout), then stops serving. Safe to call twice.
+     *
+     * @return whether every running sync finished within the timeout
+     */
+    synchronized boolean stop() {
+        if (stopped || scheduler == null) {
+            return true;
+        }
+        stopped = true;
+        List<String> running = List.copyOf(scheduler.running());
+        log.println("schedule: stopping" + (running.isEmpty() ? "" : "; waiting up to " + stopTimeout.toSeconds()
+                + " s for " + String.join(", ", running)));
+        boolean finished = scheduler.stop(stopTimeout);
+        server.stop(0);
+        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+        log.println(finished ? "schedule: stopped" : "schedule: stopped; a sync was interrupted, and its open chunk "
+                + "rolled back: the next run goes on from the last committed chunk");
+        return finished;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** Healthy unless the scheduler's loop has not woken for two of its longest naps. */
+    Health health() {
+        Instant tick = lastTick;
+        Duration since = tick == null ? Duration.ZERO : Duration.between(tick, clock.instant());
+        if (since.compareTo(TICK.multipliedBy(2)) > 0) {
+            return Health.failing("the scheduler has not woken for " + since.toSeconds() + " s (expected every "
+                    + TICK.toSeconds() + " s)");
+        }
+        return Health.ok("running: " + scheduler.running() + "\n");
+    }
+
+    /** Reads every stream's status and sends an alert when one goes stale or recovers. */
+    private void checkStaleness() {
+        try (Warehouse w = project.openReadOnly()) {
+            for (StalenessWatch.Alert alert : staleness.update(new StatusReader(project.config, w, clock).read(),
+                    metrics)) {
+                log.println("schedule: " + alert.subject().replaceFirst("^Stockroom: ", "") + "; notifying");
+                project.notifiers.sendText(alert.subject(), alert.body());
+            }
+        } catch (Exception e) {
+            log.println("schedule: cannot check staleness: " + e.getMessage());
+        }
+    }
+
+    /** Logs what the scheduler does, feeds {@code /metrics}, and re-checks staleness after each run. */
+    private final class LogAndMeasure implements SchedulerListener {
+
+        @Override
+        public void catchingUp(String source, Instant missedFire, Optional<Instant> lastRun) {
+            log.println("schedule: " + source + " missed its " + missedFire + " slot (last run "
+                    + lastRun.map(Instant::toString).orElse("never") + "); running it now");
+        }
+
+        @Override
+        public void runStarted(String source, Instant fireTime) {
+            log.println("schedule: " + source + " starts (slot " + fireTime + ")");
+        }
+
+        @Override
+        public void runFinished(String source, Instant fireTime, RunSummary summary) {
+            if (summary != null) {
+                metrics.record(summary);
+                log.println("schedule: " + source + " done (slot " + fireTime + "): "
+                        + RunMessage.headline(summary).replaceFirst("^Stockroom: ", ""));
+            }
+            checkStaleness();
+        }
+
+        @Override
+        public void runFailed(String source, Instant fireTime, Exception error) {
+            log.println("schedule: " + source + " could not run (slot " + fireTime + "): "
+                    + dev.stockroom.config.Secrets.redact(String.valueOf(error.getMessage())));
+            checkStaleness();
+        }
+
+        @Override
+        public void runDeferred(String source, Instant fireTime) {
+            log.println("schedule: " + source + " is still running; the " + fireTime + " slot runs when it ends");
+        }
+
+        @Override
+        public void runDropped(String source, Instant fireTime) {
+            log.println("schedule: " + source + " is still running; the " + fireTime + " slot is skipped");
+        }
+    }
+}
