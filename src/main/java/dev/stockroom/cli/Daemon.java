@@ -1,6 +1,9 @@
 package dev.stockroom.cli;
 
-import com.sun.net.httpserver.HttpServer;
+import dev.stockroom.dashboard.DashboardContext;
+import dev.stockroom.dashboard.DashboardServer;
+import dev.stockroom.dashboard.DashboardSettings;
+import dev.stockroom.dashboard.ReadConnections;
 import dev.stockroom.notify.RunMessage;
 import dev.stockroom.pipeline.RunSummary;
 import dev.stockroom.pipeline.StatusReader;
@@ -51,7 +54,9 @@ final class Daemon implements AutoCloseable {
     private final StalenessWatch staleness = new StalenessWatch();
     private volatile Instant lastTick;
     private Scheduler scheduler;
-    private HttpServer server;
+    private DashboardServer server;
+    private Warehouse anchor;
+    private ReadConnections reads;
     private boolean stopped;
 
     Daemon(Project project, ConsoleReport report, InetSocketAddress address, Duration stopTimeout) {
@@ -69,14 +74,13 @@ final class Daemon implements AutoCloseable {
         if (scheduler != null) {
             throw new IllegalStateException("the daemon can be started once");
         }
-        try (Warehouse ignored = project.openWarehouse()) {
-            // Creates the bookkeeping tables, so that the reads below find them.
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
+        // Held open for the daemon's life: the dashboard and the daemon's own reads go through this
+        // database instance, since DuckDB lets one process write and refuses read-only connections beside it.
+        anchor = project.openWarehouse();
+        reads = ReadConnections.sharedWith(project.dialect, anchor.connection());
         List<Job> jobs = Job.of(project.config);
         InMemoryLastRuns lastRuns = new InMemoryLastRuns();
-        WarehouseLastRuns fromWarehouse = new WarehouseLastRuns(project::openReadOnly);
+        WarehouseLastRuns fromWarehouse = new WarehouseLastRuns(reads::open);
         for (Job j : jobs) {
             fromWarehouse.lastRun(j.source()).ifPresent(at -> lastRuns.record(j.source(), at));
         }
@@ -92,16 +96,12 @@ final class Daemon implements AutoCloseable {
                 .maxConcurrentRuns(project.dialect.concurrentWriters() ? 2 : 1)
                 .build();
 
-        server = HttpServer.create(address, 0);
-        server.setExecutor(Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "stockroom-http");
-            t.setDaemon(true);
-            return t;
-        }));
-        DaemonEndpoints.mount(server, metrics, this::health);
-        server.start();
-        log.println("schedule: " + jobs.size() + " sources; metrics on http://" + address.getHostString() + ":"
-                + port() + "/metrics, health on /healthz");
+        DashboardSettings settings = DashboardSettings.from(project.config.dashboard(), System::getenv)
+                .withAddress(address.getHostString(), address.getPort());
+        server = DashboardServer.start(DashboardContext.of(project.config, reads, settings));
+        DaemonEndpoints.mount(server::mount, metrics, this::health);
+        log.println("schedule: " + jobs.size() + " sources; dashboard on " + server.url() + ", metrics on /metrics,"
+                + " health on /healthz");
         for (Job j : jobs) {
             log.println("schedule: " + j.source() + " runs at \"" + j.schedule() + "\" (" + j.zone() + "), next "
                     + j.schedule().nextFireAfter(clock.instant(), j.zone()).map(Instant::toString).orElse("never"));
@@ -113,7 +113,7 @@ final class Daemon implements AutoCloseable {
 
     /** The port {@code /metrics} and {@code /healthz} are served on (useful with port 0). */
     int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     Metrics metrics() {
@@ -135,8 +135,12 @@ final class Daemon implements AutoCloseable {
         log.println("schedule: stopping" + (running.isEmpty() ? "" : "; waiting up to " + stopTimeout.toSeconds()
                 + " s for " + String.join(", ", running)));
         boolean finished = scheduler.stop(stopTimeout);
-        server.stop(0);
-        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+        server.close();
+        try {
+            anchor.close();
+        } catch (java.sql.SQLException e) {
+            log.println("schedule: closing the warehouse: " + e.getMessage());
+        }
         log.println(finished ? "schedule: stopped" : "schedule: stopped; a sync was interrupted, and its open chunk "
                 + "rolled back: the next run goes on from the last committed chunk");
         return finished;
@@ -160,7 +164,7 @@ final class Daemon implements AutoCloseable {
 
     /** Reads every stream's status and sends an alert when one goes stale or recovers. */
     private void checkStaleness() {
-        try (Warehouse w = project.openReadOnly()) {
+        try (Warehouse w = reads.open()) {
             for (StalenessWatch.Alert alert : staleness.update(new StatusReader(project.config, w, clock).read(),
                     metrics)) {
                 log.println("schedule: " + alert.subject().replaceFirst("^Stockroom: ", "") + "; notifying");

@@ -5,6 +5,8 @@ import dev.stockroom.demo.DemoProject;
 import dev.stockroom.demo.DemoVendors;
 import dev.stockroom.pipeline.RunSummary;
 import dev.stockroom.pipeline.SyncOptions;
+import dev.stockroom.dashboard.DashboardServer;
+import dev.stockroom.warehouse.Warehouse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -15,7 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Offline, zero set-up: starts simulated Ghost, Stripe, Mailchimp, GA4 and Plausible servers, "
+        description = {"Offline, zero set-up: starts simulated Ghost, Stripe, Mailchimp, Kit, GA4 and Plausible servers, "
                 + "writes a demo project, backfills 90 days into an embedded DuckDB file, builds the models and "
                 + "serves the dashboard. Ctrl-C stops everything; running it again reuses the project."},
         footer = {"", "Examples:", "  stockroom demo", "  stockroom demo --port 9090 --dir /tmp/demo"})
@@ -52,8 +54,9 @@ final class DemoCommand implements Callable<Integer> {
             if (noServe) {
                 return summary.succeeded() ? ExitCodes.OK : ExitCodes.FAILED;
             }
-            try (AutoCloseable server = Dashboards.serve(project, "127.0.0.1", port)) {
-                System.out.println("Dashboard: http://127.0.0.1:" + port + "/   (Ctrl-C to stop)");
+            try (Warehouse anchor = project.openWarehouse();
+                 DashboardServer server = Dashboards.serve(project, anchor, "127.0.0.1", port)) {
+                System.out.println("Dashboard: " + server.url() + "   (Ctrl-C to stop)");
                 CountDownLatch stop = new CountDownLatch(1);
                 Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
                 stop.await();

@@ -17,7 +17,7 @@ public final class DemoProject {
     static final List<String> FILES = List.of("stockroom.yml",
             "models/member_reading.sql", "models/conversions_by_month.sql", "models/newsletter_rates.sql",
             "models/traffic_sources.sql", "models/mrr_by_month.sql",
-            "dashboards/overview.yml", "dashboards/newsletter.yml");
+            "dashboards/business.yml", "dashboards/newsletter.yml");
 
     private DemoProject() {
     }

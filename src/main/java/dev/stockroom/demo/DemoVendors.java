@@ -2,6 +2,7 @@ package dev.stockroom.demo;
 
 import dev.stockroom.demo.ghost.GhostTwin;
 import dev.stockroom.demo.googleanalytics.GoogleAnalyticsTwin;
+import dev.stockroom.demo.kit.KitTwin;
 import dev.stockroom.demo.mailchimp.MailchimpTwin;
 import dev.stockroom.demo.plausible.PlausibleTwin;
 import dev.stockroom.demo.stripe.StripeTwin;
@@ -21,6 +22,7 @@ public final class DemoVendors implements AutoCloseable {
     static final String STRIPE_KEY = "sk_test_demo_4eC39HqLyjWDarjtT1zdp7dc";
     static final String GHOST_KEY = "6489f2a1c0ffee0001de7a01:2d3c4b5a69788796a5b4c3d2e1f001122334455667788990aabbccddeeff0011";
     static final String MAILCHIMP_KEY = "0123456789abcdef0123456789abcdef-us19";
+    static final String KIT_KEY = "kit_demo_5b1f0c2e7a9d4e3f";
     static final String PLAUSIBLE_KEY = "plausible-demo-key-1f2e3d4c5b6a";
     static final String GA_PROPERTY = "314159265";
     static final String SITE = "themargin.example";
@@ -28,14 +30,16 @@ public final class DemoVendors implements AutoCloseable {
     private final StripeTwin stripe;
     private final GhostTwin ghost;
     private final MailchimpTwin mailchimp;
+    private final KitTwin kit;
     private final GoogleAnalyticsTwin analytics;
     private final PlausibleTwin plausible;
 
-    private DemoVendors(StripeTwin stripe, GhostTwin ghost, MailchimpTwin mailchimp, GoogleAnalyticsTwin analytics,
-                        PlausibleTwin plausible) {
+    private DemoVendors(StripeTwin stripe, GhostTwin ghost, MailchimpTwin mailchimp, KitTwin kit,
+                        GoogleAnalyticsTwin analytics, PlausibleTwin plausible) {
         this.stripe = stripe;
         this.ghost = ghost;
         this.mailchimp = mailchimp;
+        this.kit = kit;
         this.analytics = analytics;
         this.plausible = plausible;
     }
@@ -45,6 +49,7 @@ public final class DemoVendors implements AutoCloseable {
                 new StripeTwin(business, STRIPE_KEY, clock, 0),
                 new GhostTwin(business, GHOST_KEY, clock, 0),
                 new MailchimpTwin(business, MAILCHIMP_KEY, clock, 0),
+                new KitTwin(business, KIT_KEY, clock, 0),
                 new GoogleAnalyticsTwin(business, GA_PROPERTY, 0),
                 new PlausibleTwin(business, SITE, PLAUSIBLE_KEY, 0));
     }
@@ -58,6 +63,8 @@ public final class DemoVendors implements AutoCloseable {
         env.put("GHOST_ADMIN_KEY", GHOST_KEY);
         env.put("MAILCHIMP_URL", mailchimp.url());
         env.put("MAILCHIMP_KEY", MAILCHIMP_KEY);
+        env.put("KIT_URL", kit.url());
+        env.put("KIT_KEY", KIT_KEY);
         env.put("GA_URL", analytics.url());
         env.put("GA_TOKEN_URI", analytics.tokenUri());
         env.put("GA_KEY_FILE", analytics.serviceAccounts()
@@ -72,6 +79,7 @@ public final class DemoVendors implements AutoCloseable {
         stripe.close();
         ghost.close();
         mailchimp.close();
+        kit.close();
         analytics.close();
         plausible.close();
     }

@@ -29,9 +29,10 @@ public final class DaemonEndpoints {
     private DaemonEndpoints() {
     }
 
-    public static void mount(HttpServer server, Metrics metrics, Supplier<Health> health) {
-        server.createContext("/metrics", exchange -> send(exchange, 200, Metrics.CONTENT_TYPE, metrics.render()));
-        server.createContext("/healthz", exchange -> {
+    public static void mount(java.util.function.BiConsumer<String, com.sun.net.httpserver.HttpHandler> server,
+                             Metrics metrics, Supplier<Health> health) {
+        server.accept("/metrics", exchange -> send(exchange, 200, Metrics.CONTENT_TYPE, metrics.render()));
+        server.accept("/healthz", exchange -> {
             Health h = health.get();
             send(exchange, h.ok() ? 200 : 503, "text/plain; charset=utf-8", h.text());
         });

@@ -21,6 +21,7 @@ public final class SourceTypes {
                 new dev.stockroom.source.stripe.StripeSourceFactory(),
                 new dev.stockroom.source.ghost.GhostSourceFactory(),
                 new dev.stockroom.source.mailchimp.MailchimpSourceFactory(),
+                new dev.stockroom.source.kit.KitSourceFactory(),
                 new dev.stockroom.source.plausible.PlausibleSourceFactory(),
                 new dev.stockroom.source.googleanalytics.GoogleAnalyticsSourceFactory())) {
             FACTORIES.put(factory.type(), factory);

@@ -47,6 +47,14 @@ public final class Warehouse implements AutoCloseable {
         return new Warehouse(dialect, dialect.open(true));
     }
 
+    /**
+     * Wraps a connection opened elsewhere (the dashboard's duplicate of a writer's DuckDB
+     * connection); closing the warehouse closes it. No bookkeeping tables are created.
+     */
+    public static Warehouse using(Dialect dialect, Connection connection) {
+        return new Warehouse(dialect, connection);
+    }
+
     public Dialect dialect() {
         return dialect;
     }

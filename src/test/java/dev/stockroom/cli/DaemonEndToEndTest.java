@@ -54,7 +54,7 @@ class DaemonEndToEndTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration RUN_DEADLINE = Duration.ofSeconds(125);
-    private static final Pattern LISTENING = Pattern.compile("metrics on http://127\\.0\\.0\\.1:(\\d+)/metrics");
+    private static final Pattern LISTENING = Pattern.compile("dashboard on http://127\\.0\\.0\\.1:(\\d+)/");
     private static final Pattern STARTS = Pattern.compile("schedule: (\\w+) starts \\(slot (\\S+)\\)");
     private static final Pattern DONE = Pattern.compile("schedule: (\\w+) done \\(slot (\\S+)\\)");
 
@@ -122,6 +122,7 @@ class DaemonEndToEndTest {
                     Duration.ofSeconds(-1), Duration.ofSeconds(15));
         }
 
+        assertThat(get(port, "/health").body()).as("the daemon serves the dashboard too").contains("shop.orders");
         HttpResponse<String> health = get(port, "/healthz");
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).startsWith("ok");

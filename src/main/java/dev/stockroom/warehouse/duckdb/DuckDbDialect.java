@@ -54,6 +54,10 @@ public final class DuckDbDialect implements Dialect {
             s.execute("SET TimeZone = 'UTC'");
             s.execute("SET memory_limit = '" + memoryLimit.replace("'", "") + "'");
             s.execute("SET temp_directory = '" + file + ".tmp'");
+            if (readOnly) {
+                // Read-only must mean no writes at all: no COPY ... TO a file, no reading other files.
+                s.execute("SET enable_external_access = false");
+            }
         }
         return c;
     }

@@ -1,0 +1,149 @@
+package dev.stockroom.dashboard;
+
+import dev.stockroom.config.ConfigException;
+import dev.stockroom.config.ConfigNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * Reads {@code dashboards/*.yml}, re-reading a file when its modification time or size changes
+ * (checked on every request). A file with an error becomes an error with file and line, shown on
+ * the page; the other dashboards still show.
+ *
+ * <pre>
+ * title: Newsletter
+ * tiles:
+ *   - title: New subscribers
+ *     type: kpi                # kpi, line, area, bar or table
+ *     sql: SELECT day, signups FROM web.daily WHERE day BETWEEN {{start}} AND {{end}}
+ *   - title: Revenue
+ *     type: bar
+ *     model: revenue_by_day    # the query of models/revenue_by_day.sql instead of sql:
+ * </pre>
+ */
+public final class DashboardFiles {
+
+    /** What the folder holds now. */
+    public record Loaded(List<Dashboard> dashboards, List<String> errors) {
+    }
+
+    private record Cached(long modified, long size, Dashboard dashboard, String error) {
+    }
+
+    private final Path folder;
+    private final Path modelsDir;
+    private final Map<Path, Cached> cache = new ConcurrentHashMap<>();
+
+    public DashboardFiles(Path folder, Path modelsDir) {
+        this.folder = folder;
+        this.modelsDir = modelsDir;
+    }
+
+    public Loaded load() {
+        List<Dashboard> dashboards = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        if (!Files.isDirectory(folder)) {
+            return new Loaded(dashboards, errors);
+        }
+        List<Path> files;
+        try (Stream<Path> listing = Files.list(folder)) {
+            files = listing.filter(p -> p.getFileName().toString().matches(".*\\.ya?ml")).sorted().toList();
+        } catch (IOException e) {
+            return new Loaded(dashboards, List.of("cannot list " + folder + ": " + e.getMessage()));
+        }
+        cache.keySet().retainAll(files);
+        for (Path file : files) {
+            Cached c = current(file);
+            if (c.dashboard != null) {
+                dashboards.add(c.dashboard);
+            } else {
+                errors.add(c.error);
+            }
+        }
+        return new Loaded(dashboards, errors);
+    }
+
+    private Cached current(Path file) {
+        try {
+            // A model file a tile reads counts too: editing it refreshes the dashboards.
+            long modified = Files.getLastModifiedTime(file).toMillis() + modelsStamp();
+            long size = Files.size(file);
+            Cached c = cache.get(file);
+            if (c != null && c.modified == modified && c.size == size) {
+                return c;
+            }
+            Cached fresh;
+            try {
+                fresh = new Cached(modified, size, parse(file), null);
+            } catch (ConfigException e) {
+                fresh = new Cached(modified, size, null, e.getMessage());
+            }
+            cache.put(file, fresh);
+            return fresh;
+        } catch (IOException e) {
+            return new Cached(0, 0, null, "dashboards/" + file.getFileName() + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    private long modelsStamp() {
+        if (!Files.isDirectory(modelsDir)) {
+            return 0;
+        }
+        try (Stream<Path> listing = Files.list(modelsDir)) {
+            return listing.mapToLong(p -> p.toFile().lastModified()).max().orElse(0);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private Dashboard parse(Path file) throws IOException {
+        String name = file.getFileName().toString();
+        String slug = name.replaceAll("\\.ya?ml$", "");
+        String where = "dashboards/" + name;
+        if (!slug.matches("[A-Za-z0-9_-]+")) {
+            throw new ConfigException(where + ": a dashboard's file name becomes its address; use letters, digits, "
+                    + "_ and - only");
+        }
+        ConfigNode root = ConfigNode.ofYaml(Files.readString(file, StandardCharsets.UTF_8), where);
+        String title = root.string("title", slug);
+        List<Tile> tiles = new ArrayList<>();
+        for (ConfigNode node : root.objects("tiles")) {
+            tiles.add(tile(node));
+        }
+        root.finish();
+        return new Dashboard(slug, title, tiles);
+    }
+
+    private Tile tile(ConfigNode node) throws IOException {
+        String title = node.string("title");
+        TileType type = node.optChoice("type", TileType.choices())
+                .orElseThrow(() -> node.missing("type"));
+        String aggregate = node.optChoice("aggregate", Map.of("sum", "sum", "avg", "avg", "last", "last"))
+                .orElse("sum");
+        boolean hasSql = node.has("sql");
+        boolean hasModel = node.has("model");
+        if (hasSql == hasModel) {
+            throw node.error("", "a tile needs exactly one of sql: (a query) or model: (a file in models/)");
+        }
+        String sql;
+        if (hasSql) {
+            sql = node.string("sql");
+        } else {
+            String model = node.string("model").replaceAll("\\.sql$", "");
+            Path file = modelsDir.resolve(model + ".sql").normalize();
+            if (!file.startsWith(modelsDir.normalize()) || !Files.isRegularFile(file)) {
+                throw node.error("model", "there is no models/" + model + ".sql");
+            }
+            sql = Files.readString(file, StandardCharsets.UTF_8);
+        }
+        node.finish();
+        return new Tile(title, type, sql, aggregate);
+    }
+}

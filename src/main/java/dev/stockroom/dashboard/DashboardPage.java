@@ -1,0 +1,160 @@
+package dev.stockroom.dashboard;
+
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** One dashboard: the date-range control and its tiles. */
+final class DashboardPage {
+
+    private DashboardPage() {
+    }
+
+    static String body(Dashboard dashboard, DateRange range, List<TileView> tiles, Instant now) {
+        StringBuilder out = new StringBuilder();
+        out.append("<div class=\"page-head\"><h1>").append(Html.esc(dashboard.title())).append("</h1>")
+                .append(rangeControl(range)).append("</div>");
+        if (range.problem() != null) {
+            out.append("<div class=\"warn-box\">").append(Html.esc(range.problem())).append("</div>");
+        }
+        out.append("<p class=\"muted range-text\">").append(range.start()).append(" – ").append(range.end())
+                .append(range.compare() ? " · compared with " + range.previous().start() + " – "
+                        + range.previous().end() : "").append("</p>");
+        out.append("<div class=\"tiles\">");
+        for (TileView t : tiles) {
+            out.append(tile(dashboard, range, t, now));
+        }
+        out.append("</div>");
+        if (tiles.isEmpty()) {
+            out.append("<p class=\"muted\">This dashboard has no tiles yet: add some under <code>tiles:</code>.</p>");
+        }
+        return out.toString();
+    }
+
+    static String rangeControl(DateRange range) {
+        StringBuilder out = new StringBuilder("<form class=\"range\" method=\"get\" id=\"range-form\">");
+        out.append("<select name=\"range\" id=\"range-select\" aria-label=\"Date range\">");
+        for (Map.Entry<String, String> p : DateRange.presets().entrySet()) {
+            out.append("<option value=\"").append(p.getKey()).append("\"")
+                    .append(p.getKey().equals(range.preset()) ? " selected" : "").append(">")
+                    .append(Html.esc(p.getValue())).append("</option>");
+        }
+        out.append("</select>");
+        boolean custom = range.preset().equals("custom");
+        out.append("<span class=\"custom-dates").append(custom ? "" : " hidden").append("\">")
+                .append("<input type=\"date\" name=\"start\" value=\"").append(range.start()).append("\"")
+                .append(custom ? "" : " disabled").append(" aria-label=\"Start\">")
+                .append("<input type=\"date\" name=\"end\" value=\"").append(range.end()).append("\"")
+                .append(custom ? "" : " disabled").append(" aria-label=\"End\"></span>");
+        out.append("<select name=\"grain\" aria-label=\"Grain\">");
+        for (Grain g : Grain.values()) {
+            out.append("<option value=\"").append(g.word()).append("\"").append(g == range.grain() ? " selected" : "")
+                    .append(">By ").append(g.word()).append("</option>");
+        }
+        out.append("</select><label class=\"check\"><input type=\"checkbox\" name=\"compare\" value=\"1\"")
+                .append(range.compare() ? " checked" : "").append("> Compare with previous period</label>")
+                .append("<button type=\"submit\">Apply</button></form>");
+        return out.toString();
+    }
+
+    private static String tile(Dashboard dashboard, DateRange range, TileView t, Instant now) {
+        String type = t.tile().type().word();
+        StringBuilder out = new StringBuilder("<section class=\"tile tile-").append(type).append("\" data-tile=\"")
+                .append(t.index()).append("\"><div class=\"tile-head\"><h2>").append(Html.esc(t.tile().title()))
+                .append("</h2>");
+        if (t.result() != null && t.tile().type() == TileType.TABLE) {
+            out.append("<a class=\"csv\" href=\"/d/").append(Html.esc(dashboard.slug())).append("/tile/")
+                    .append(t.index()).append(".csv?").append(Html.esc(range.toQuery())).append("\">CSV</a>");
+        }
+        out.append("</div>").append(freshness(t.health(), now));
+        if (t.error() != null) {
+            out.append("<div class=\"error-box\">").append(Html.esc(t.error())).append("</div></section>");
+            return out.toString();
+        }
+        if (t.kpi() != null) {
+            out.append(kpi(t.kpi(), t.health()));
+        }
+        if (t.chart() != null) {
+            out.append("<div class=\"chart").append(t.kpi() != null ? " spark" : "").append("\" data-chart=\"")
+                    .append(Html.json(t.chart())).append("\"></div>");
+            if (t.result().rows().isEmpty()) {
+                out.append("<p class=\"muted\">No rows in this range.</p>");
+            }
+        }
+        if (t.tile().type() == TileType.TABLE) {
+            out.append(Html.table(t.result()));
+        }
+        if (t.result().truncated()) {
+            out.append("<p class=\"muted\">Showing the first ").append(t.result().rows().size())
+                    .append(" rows.</p>");
+        }
+        return out.append("</section>").toString();
+    }
+
+    private static String kpi(TileView.Kpi kpi, Freshness.TileHealth health) {
+        StringBuilder out = new StringBuilder("<div class=\"kpi\"><div class=\"kpi-value\">")
+                .append(kpi.value() == null ? "–" : format(kpi.value())).append("</div>");
+        Double change = kpi.change();
+        if (change != null) {
+            String dir = change > 0 ? "up" : change < 0 ? "down" : "flat";
+            String arrow = change > 0 ? "▲" : change < 0 ? "▼" : "■";
+            out.append("<div class=\"kpi-change ").append(dir).append("\">").append(arrow).append(' ')
+                    .append(String.format(Locale.ROOT, "%.1f%%", Math.abs(change) * 100))
+                    .append(" <span class=\"muted\">vs previous period (")
+                    .append(format(kpi.previous())).append(")</span></div>");
+        } else {
+            out.append("<div class=\"kpi-change flat muted\">no previous period to compare</div>");
+        }
+        if (kpi.partial()) {
+            out.append("<div class=\"muted small\">Counted through ").append(health.completeThrough())
+                    .append("; later days are not complete yet.</div>");
+        }
+        return out.append("</div>").toString();
+    }
+
+    static String freshness(Freshness.TileHealth health, Instant now) {
+        if (health.tables().isEmpty()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder("<div class=\"fresh\">");
+        for (Freshness.Table table : health.tables()) {
+            out.append("<span title=\"source table\">").append(Html.esc(table.name())).append(": ");
+            if (table.newestCompleteDay() != null) {
+                out.append("complete through ").append(table.newestCompleteDay());
+            } else if (table.updatedAt() != null) {
+                out.append("updated ").append(ago(table.updatedAt(), now));
+            } else {
+                out.append("never loaded");
+            }
+            out.append("</span>");
+        }
+        return out.append("</div>").toString();
+    }
+
+    static String ago(Instant then, Instant now) {
+        Duration d = Duration.between(then, now);
+        if (d.toMinutes() < 1) {
+            return "just now";
+        }
+        if (d.toHours() < 1) {
+            return d.toMinutes() + " min ago";
+        }
+        if (d.toDays() < 2) {
+            return d.toHours() + " h ago";
+        }
+        return d.toDays() + " days ago";
+    }
+
+    static String format(Double v) {
+        if (v == null) {
+            return "–";
+        }
+        DecimalFormat f = new DecimalFormat(Math.abs(v) < 10 && v != Math.rint(v) ? "#,##0.###" : "#,##0.#",
+                DecimalFormatSymbols.getInstance(Locale.ENGLISH));
+        return f.format(v);
+    }
+}

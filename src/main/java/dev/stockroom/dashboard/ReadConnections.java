@@ -1,0 +1,45 @@
+package dev.stockroom.dashboard;
+
+import dev.stockroom.warehouse.Dialect;
+import dev.stockroom.warehouse.Warehouse;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * Where the dashboard gets a read connection for one request; the caller closes it.
+ *
+ * <p>DuckDB lets one process write a file, and within a process refuses a read-only connection
+ * next to a writable one. So:
+ * <ul>
+ * <li>{@link #perRequest}: {@code stockroom serve} alone opens a read-only connection per request
+ *     and closes it after, so a cron {@code sync} in another process can take the file between
+ *     requests. On PostgreSQL and MariaDB this is a read-only session.</li>
+ * <li>{@link #sharedWith}: served inside the writing process ({@code schedule}, {@code demo}), it
+ *     reads through the writer's database instance. The database does not refuse writes there, so
+ *     every query also passes {@link ReadOnlySql} and runs in a transaction that is rolled back.</li>
+ * </ul>
+ */
+public interface ReadConnections {
+
+    /** Opens a connection for one request. */
+    Warehouse open() throws SQLException;
+
+    /** Read-only connections of their own, one per request. */
+    static ReadConnections perRequest(Dialect dialect) {
+        return () -> Warehouse.openReadOnly(dialect);
+    }
+
+    /**
+     * Connections to the database instance of {@code anchor}, an open writable connection that the
+     * owner keeps open for the server's life. Where the driver can duplicate a connection onto the
+     * same instance (DuckDB) it does; elsewhere read-only connections of their own are opened.
+     */
+    static ReadConnections sharedWith(Dialect dialect, Connection anchor) {
+        return () -> {
+            if (anchor.isWrapperFor(org.duckdb.DuckDBConnection.class)) {
+                return Warehouse.using(dialect, anchor.unwrap(org.duckdb.DuckDBConnection.class).duplicate());
+            }
+            return Warehouse.openReadOnly(dialect);
+        };
+    }
+}

@@ -1,0 +1,80 @@
+package dev.stockroom.dashboard;
+
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * A first line of defence in front of the read-only connection: one statement, and one that only
+ * reads. The connection's own read-only mode is the real guarantee; this check gives a clear
+ * message, and is the guard where the dashboard shares a writer's DuckDB instance.
+ */
+public final class ReadOnlySql {
+
+    private static final Set<String> READING = Set.of("SELECT", "WITH", "VALUES", "TABLE", "SHOW", "DESCRIBE",
+            "FROM");
+
+    /** Thrown for a statement the dashboard will not run. */
+    public static final class Refused extends Exception {
+        public Refused(String message) {
+            super(message);
+        }
+    }
+
+    private ReadOnlySql() {
+    }
+
+    /** The statement without trailing semicolons, or {@link Refused} with the reason. */
+    public static String check(String sql) throws Refused {
+        String code = dev.stockroom.models.ModelFiles.body(blankOut(sql));
+        if (code.isEmpty()) {
+            throw new Refused("the query is empty");
+        }
+        if (code.contains(";")) {
+            throw new Refused("one statement at a time: remove the ';' between statements");
+        }
+        String first = code.split("[\\s(]+", 2)[0].toUpperCase(Locale.ROOT);
+        if (!READING.contains(first)) {
+            throw new Refused("only queries that read are allowed here (SELECT, WITH, VALUES, SHOW, DESCRIBE); "
+                    + first + " would change the warehouse. Use stockroom sync and models to change data.");
+        }
+        String upper = code.toUpperCase(Locale.ROOT);
+        for (String verb : new String[] {"INSERT", "UPDATE", "DELETE", "MERGE", "CREATE", "DROP", "ALTER", "COPY",
+            "ATTACH", "DETACH", "INSTALL", "LOAD", "PRAGMA", "CALL", "SET", "GRANT", "TRUNCATE", "EXPORT", "IMPORT"}) {
+            if (first.equals("WITH") && upper.matches("(?s).*\\b" + verb + "\\b.*") && isStatementVerb(verb)) {
+                throw new Refused("only queries that read are allowed here; this one contains " + verb);
+            }
+        }
+        return dev.stockroom.models.ModelFiles.body(sql);
+    }
+
+    private static boolean isStatementVerb(String verb) {
+        return Set.of("INSERT", "UPDATE", "DELETE", "MERGE", "CREATE", "DROP", "ALTER", "COPY", "TRUNCATE")
+                .contains(verb);
+    }
+
+    /** Comments and string contents blanked, so keywords inside them do not count. */
+    static String blankOut(String sql) {
+        StringBuilder out = new StringBuilder(sql.length());
+        int i = 0;
+        while (i < sql.length()) {
+            char c = sql.charAt(i);
+            if (c == '-' && sql.startsWith("--", i)) {
+                int end = sql.indexOf('\n', i);
+                i = end < 0 ? sql.length() : end;
+                out.append(' ');
+            } else if (c == '/' && sql.startsWith("/*", i)) {
+                int end = sql.indexOf("*/", i + 2);
+                i = end < 0 ? sql.length() : end + 2;
+                out.append(' ');
+            } else if (c == '\'' || c == '"') {
+                int end = sql.indexOf(c, i + 1);
+                i = end < 0 ? sql.length() : end + 1;
+                out.append(c == '\'' ? "''" : "\"x\"");
+            } else {
+                out.append(c);
+                i++;
+            }
+        }
+        return out.toString();
+    }
+}

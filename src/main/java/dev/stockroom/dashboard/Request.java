@@ -1,0 +1,50 @@
+package dev.stockroom.dashboard;
+
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** What the handlers need of an HTTP request. */
+record Request(String method, String path, String rawQuery, Map<String, String> query, Map<String, String> form,
+               Map<String, String> cookies, String client) {
+
+    private static final int MAX_FORM = 64 * 1024;
+
+    static Request of(HttpExchange exchange) throws IOException {
+        String rawQuery = exchange.getRequestURI().getRawQuery();
+        Map<String, String> form = Map.of();
+        if ("POST".equals(exchange.getRequestMethod())) {
+            byte[] body = exchange.getRequestBody().readNBytes(MAX_FORM);
+            form = parse(new String(body, StandardCharsets.UTF_8));
+        }
+        Map<String, String> cookies = new LinkedHashMap<>();
+        for (String header : exchange.getRequestHeaders().getOrDefault("Cookie", java.util.List.of())) {
+            for (String part : header.split(";")) {
+                int eq = part.indexOf('=');
+                if (eq > 0) {
+                    cookies.put(part.substring(0, eq).trim(), part.substring(eq + 1).trim());
+                }
+            }
+        }
+        return new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                rawQuery == null ? "" : rawQuery, parse(rawQuery), form, cookies,
+                exchange.getRemoteAddress().getAddress().getHostAddress());
+    }
+
+    static Map<String, String> parse(String text) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (text == null || text.isEmpty()) {
+            return out;
+        }
+        for (String pair : text.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = eq < 0 ? pair : pair.substring(0, eq);
+            String value = eq < 0 ? "" : pair.substring(eq + 1);
+            out.putIfAbsent(URLDecoder.decode(key, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+}

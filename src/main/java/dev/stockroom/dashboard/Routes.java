@@ -1,0 +1,211 @@
+package dev.stockroom.dashboard;
+
+import dev.stockroom.pipeline.StatusReader;
+import dev.stockroom.pipeline.StreamStatus;
+import dev.stockroom.warehouse.Warehouse;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The pages: each reads through one connection of its own, opened for the request and closed after. */
+final class Routes {
+
+    /** What a handler answers. */
+    record Reply(int status, String contentType, byte[] body, Map<String, String> headers) {
+
+        static Reply html(int status, String html) {
+            return new Reply(status, "text/html; charset=utf-8", html.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    Map.of());
+        }
+
+        static Reply csv(String name, String csv) {
+            return new Reply(200, "text/csv; charset=utf-8", csv.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    Map.of("Content-Disposition", "attachment; filename=\"" + name + "\""));
+        }
+
+        Reply withStatus(int newStatus) {
+            return new Reply(newStatus, contentType, body, headers);
+        }
+
+        static Reply redirect(String location) {
+            return new Reply(303, "text/plain", new byte[0], Map.of("Location", location));
+        }
+    }
+
+    private static final Pattern DASHBOARD = Pattern.compile("/d/([A-Za-z0-9_-]+)");
+    private static final Pattern TILE_CSV = Pattern.compile("/d/([A-Za-z0-9_-]+)/tile/(\\d+)\\.csv");
+    private static final int RUNS_SHOWN = 300;
+    private static final int RECENT_RUNS = 8;
+
+    private final DashboardContext context;
+    private final DashboardFiles files;
+    private final QueryRunner runner;
+    private final TileData tiles;
+
+    Routes(DashboardContext context) {
+        this.context = context;
+        this.files = new DashboardFiles(context.dashboardsDir(), context.modelsDir());
+        this.runner = new QueryRunner(context.settings().rowLimit(), context.settings().queryTimeout());
+        this.tiles = new TileData(runner);
+    }
+
+    Reply handle(Request request, boolean loggedIn) throws Exception {
+        DashboardFiles.Loaded loaded = files.load();
+        String path = request.path();
+        if (path.equals("/")) {
+            if (!loaded.dashboards().isEmpty() && loaded.errors().isEmpty()) {
+                return Reply.redirect("/d/" + loaded.dashboards().get(0).slug());
+            }
+            return page("Dashboards", "/", loaded, loggedIn, home(loaded));
+        }
+        Matcher csv = TILE_CSV.matcher(path);
+        if (csv.matches()) {
+            return tileCsv(loaded, csv.group(1), Integer.parseInt(csv.group(2)), request);
+        }
+        Matcher d = DASHBOARD.matcher(path);
+        if (d.matches()) {
+            return dashboard(loaded, d.group(1), request, loggedIn);
+        }
+        return switch (path) {
+            case "/health" -> page("Pipeline health", path, loaded, loggedIn, withWarehouse(this::health));
+            case "/runs" -> page("Runs", path, loaded, loggedIn, withWarehouse(this::runs));
+            case "/sql" -> page("SQL explorer", path, loaded, loggedIn,
+                    withWarehouse(w -> explorer(w, request.query().getOrDefault("q", ""))));
+            case "/sql.csv" -> explorerCsv(request.query().getOrDefault("q", ""));
+            default -> page("Not found", path, loaded, loggedIn, "<h1>Not found</h1><p>There is no page at "
+                    + Html.esc(path) + ".</p>").withStatus(404);
+        };
+    }
+
+    private Reply dashboard(DashboardFiles.Loaded loaded, String slug, Request request, boolean loggedIn)
+            throws Exception {
+        Optional<Dashboard> found = loaded.dashboards().stream().filter(x -> x.slug().equals(slug)).findFirst();
+        if (found.isEmpty()) {
+            return page("Not found", "/d/" + slug, loaded, loggedIn, Html.errors(loaded.errors())
+                    + "<h1>No dashboard '" + Html.esc(slug) + "'</h1><p>Dashboards are the files in <code>dashboards/"
+                    + "</code>.</p>").withStatus(404);
+        }
+        Dashboard dashboard = found.get();
+        DateRange range = DateRange.fromQuery(request.query(), today());
+        String body = withWarehouse(w -> {
+            Freshness freshness = Freshness.read(w, context.modelsDir());
+            List<TileView> views = new ArrayList<>();
+            for (int i = 0; i < dashboard.tiles().size(); i++) {
+                views.add(tiles.view(w, i, dashboard.tiles().get(i), range, freshness));
+            }
+            return DashboardPage.body(dashboard, range, views, context.clock().instant());
+        });
+        return page(dashboard.title(), "/d/" + slug, loaded, loggedIn, Html.errors(loaded.errors()) + body);
+    }
+
+    private Reply tileCsv(DashboardFiles.Loaded loaded, String slug, int index, Request request) throws Exception {
+        Optional<Dashboard> found = loaded.dashboards().stream().filter(x -> x.slug().equals(slug)).findFirst();
+        if (found.isEmpty() || index >= found.get().tiles().size()) {
+            return Reply.html(404, "no such tile");
+        }
+        Tile tile = found.get().tiles().get(index);
+        DateRange range = DateRange.fromQuery(request.query(), today());
+        try (Warehouse w = context.reads().open()) {
+            QueryResult result = runner.run(w, SqlTemplate.render(tile.sql(), range));
+            return Reply.csv(slug + "-" + tile.title().replaceAll("[^A-Za-z0-9]+", "-").toLowerCase() + ".csv",
+                    Csv.of(result));
+        }
+    }
+
+    private String health(Warehouse w) throws Exception {
+        List<StreamStatus> statuses = new StatusReader(context.config(), w, context.clock()).read();
+        Map<String, List<String>> recent = new LinkedHashMap<>();
+        if (w.tableExists(Warehouse.META, "runs")) {
+            QueryResult runs = runner.run(w, "SELECT source, stream, status FROM stockroom.runs "
+                    + "ORDER BY started_at DESC");
+            for (List<Object> r : runs.rows()) {
+                List<String> list = recent.computeIfAbsent(r.get(0) + "." + r.get(1), k -> new ArrayList<>());
+                if (list.size() < RECENT_RUNS) {
+                    list.add(String.valueOf(r.get(2)));
+                }
+            }
+        }
+        return HealthPage.body(statuses, new HealthPage.RecentRuns(recent));
+    }
+
+    private String runs(Warehouse w) throws Exception {
+        if (!w.tableExists(Warehouse.META, "runs")) {
+            return RunsPage.body(new QueryResult(List.of(), List.of(), false));
+        }
+        QueryRunner capped = new QueryRunner(RUNS_SHOWN, context.settings().queryTimeout());
+        return RunsPage.body(capped.run(w, RunsPage.QUERY));
+    }
+
+    private String explorer(Warehouse w, String query) throws Exception {
+        QueryResult tablesList = runner.run(w, ExplorerPage.TABLES);
+        QueryResult result = null;
+        String error = null;
+        if (!query.isBlank()) {
+            try {
+                result = runner.run(w, query);
+            } catch (ReadOnlySql.Refused e) {
+                error = "Refused: " + e.getMessage();
+            } catch (SQLException e) {
+                error = w.dialect().name() + ": " + dev.stockroom.config.Secrets.redact(e.getMessage());
+            }
+        }
+        return ExplorerPage.body(query, result, error, tablesList, runner.rowLimit(),
+                (int) context.settings().queryTimeout().toSeconds());
+    }
+
+    private Reply explorerCsv(String query) throws Exception {
+        try (Warehouse w = context.reads().open()) {
+            return Reply.csv("query.csv", Csv.of(runner.run(w, query)));
+        } catch (ReadOnlySql.Refused e) {
+            return new Reply(400, "text/plain; charset=utf-8", ("Refused: " + e.getMessage())
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.of());
+        }
+    }
+
+    private String home(DashboardFiles.Loaded loaded) {
+        StringBuilder out = new StringBuilder(Html.errors(loaded.errors())).append("<h1>Dashboards</h1>");
+        if (loaded.dashboards().isEmpty()) {
+            out.append("<p>No dashboards yet. Add a file to <code>").append(Html.esc(context.dashboardsDir()))
+                    .append("</code>, for example <code>sales.yml</code>:</p><pre>title: Sales\ntiles:\n"
+                            + "  - title: Orders\n    type: line\n    sql: SELECT day, COUNT(*) AS orders FROM shop.orders\n"
+                            + "         WHERE day BETWEEN {{start}} AND {{end}} GROUP BY day ORDER BY day</pre>");
+        }
+        out.append("<ul class=\"list\">");
+        for (Dashboard d : loaded.dashboards()) {
+            out.append("<li><a href=\"/d/").append(Html.esc(d.slug())).append("\">").append(Html.esc(d.title()))
+                    .append("</a></li>");
+        }
+        return out.append("</ul>").toString();
+    }
+
+    private interface Body {
+        String render(Warehouse warehouse) throws Exception;
+    }
+
+    /** Renders with a read connection; a busy or missing warehouse becomes a message, not a stack trace. */
+    private String withWarehouse(Body body) throws Exception {
+        Warehouse w;
+        try {
+            w = WarehouseAccess.open(context.reads());
+        } catch (WarehouseAccess.Unavailable e) {
+            return "<div class=\"warn-box\">" + Html.esc(e.getMessage()) + "</div>";
+        }
+        try (w) {
+            return body.render(w);
+        }
+    }
+
+    private Reply page(String title, String active, DashboardFiles.Loaded loaded, boolean loggedIn, String body) {
+        return Reply.html(200, Html.page(title, active, loaded.dashboards(), loggedIn, body));
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(context.clock().withZone(context.config().timezone()));
+    }
+}

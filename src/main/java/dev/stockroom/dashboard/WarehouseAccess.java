@@ -1,0 +1,54 @@
+package dev.stockroom.dashboard;
+
+import dev.stockroom.config.Secrets;
+import dev.stockroom.warehouse.Warehouse;
+import java.sql.SQLException;
+
+/**
+ * Opens a request's read connection, waiting briefly while another process (a {@code sync})
+ * holds a DuckDB file, and turning what cannot be helped into a message for the page.
+ */
+final class WarehouseAccess {
+
+    private static final int ATTEMPTS = 10;
+    private static final long PAUSE_MILLIS = 300;
+
+    /** The warehouse cannot be read now; the message says why and what to do. */
+    static final class Unavailable extends Exception {
+        Unavailable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private WarehouseAccess() {
+    }
+
+    static Warehouse open(ReadConnections reads) throws Unavailable, InterruptedException {
+        SQLException last = null;
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            try {
+                return reads.open();
+            } catch (SQLException e) {
+                last = e;
+                if (!busy(e)) {
+                    break;
+                }
+                Thread.sleep(PAUSE_MILLIS);
+            }
+        }
+        String message = String.valueOf(last.getMessage());
+        if (busy(last)) {
+            throw new Unavailable("The warehouse is busy: another process (probably a sync) is writing to it. "
+                    + "Reload the page in a moment.", last);
+        }
+        if (message.contains("does not exist")) {
+            throw new Unavailable("There is no warehouse yet: run stockroom sync to load it.", last);
+        }
+        throw new Unavailable("Cannot open the warehouse: " + Secrets.redact(message), last);
+    }
+
+    private static boolean busy(SQLException e) {
+        String message = String.valueOf(e.getMessage());
+        return message.contains("Could not set lock") || message.contains("Conflicting lock");
+    }
+}
