@@ -34,6 +34,16 @@ public final class ConfigLoader {
         return parse(text, file, EnvSubstitution.forFolder(folder));
     }
 
+    /** DuckDB names a database file's catalog after the file: "shop.duckdb" is catalog "shop". */
+    private static String duckDbCatalog(String warehouse) {
+        if (!warehouse.startsWith("duckdb:") && !warehouse.startsWith("jdbc:duckdb:")) {
+            return null;
+        }
+        String name = java.nio.file.Path.of(warehouse.substring(warehouse.lastIndexOf(':') + 1)).getFileName().toString();
+        int dot = name.indexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
     /** A schedule must parse now, not when the daemon first needs it. */
     private static String cron(ConfigNode node, String expression) {
         try {
@@ -75,6 +85,11 @@ public final class ConfigLoader {
             }
             if (RESERVED.contains(sourceName)) {
                 throw node.error("name", "'" + sourceName + "' is reserved; choose another source name");
+            }
+            if (sourceName.equals(duckDbCatalog(warehouse))) {
+                throw node.error("name", "source '" + sourceName + "' has the name of the DuckDB file "
+                        + warehouse.substring(warehouse.indexOf(':') + 1) + ", which DuckDB uses for the whole database,"
+                        + " so queries could not tell them apart; rename the source or the file");
             }
             if (!names.add(sourceName)) {
                 throw node.error("name", "two sources are named '" + sourceName + "'; names must be unique");

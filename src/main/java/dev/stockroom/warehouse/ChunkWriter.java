@@ -3,7 +3,9 @@ package dev.stockroom.warehouse;
 import dev.stockroom.source.WriteMode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -114,6 +116,20 @@ public final class ChunkWriter {
 
     private long writeRows(TableTarget target, RecordSpool spool, Plan plan, String runId, Instant loadedAt)
             throws Exception {
+        String table = warehouse.table(target.schema(), target.table());
+        if (target.mode() == WriteMode.REPLACE) {
+            warehouse.execute("DELETE FROM " + table);
+        }
+        if (target.mode() == WriteMode.REPLACE_WINDOW && target.window() != null) {
+            deleteWindow(table, spool.columnName(target.dayField()), target);
+        }
+        boolean unique = keysProvedUnique(spool, plan);
+        if (unique && spool.rows() > 0 && dialect.loadsDirectly() && isEmpty(table)) {
+            // An empty table and keys proved unique: nothing to merge, so the rows go straight in.
+            return dialect.loadDirectly(warehouse.connection(), table, plan.columns, spool.file(),
+                    Warehouse.timestampText(loadedAt), runId);
+        }
+
         List<Column> staged = new ArrayList<>();
         staged.add(new Column("_seq", ColumnType.INTEGER, "_seq"));
         staged.addAll(plan.columns);
@@ -128,19 +144,17 @@ public final class ChunkWriter {
             dialect.bulkLoad(warehouse.connection(), dialect.stagingName(STAGING), staged, spool.file());
         }
 
-        String table = warehouse.table(target.schema(), target.table());
         List<String> names = plan.columns.stream().map(Column::name).toList();
         List<String> inserted = new ArrayList<>(names);
         inserted.addAll(Dialect.STAMP);
-        String select = select(names, plan.key);
-        if (target.mode() == WriteMode.REPLACE) {
-            warehouse.execute("DELETE FROM " + table);
-        }
-        if (target.mode() == WriteMode.REPLACE_WINDOW && target.window() != null) {
-            deleteWindow(table, spool.columnName(target.dayField()), target);
-        }
+        // Deduplication (last of equal keys wins) only when the chunk has equal keys: the usual chunk
+        // has none, and then the window function's sort of the whole chunk is wasted work.
+        boolean dedupe = !plan.key.isEmpty() && spool.rows() > 1 && !unique && hasDuplicateKeys(plan.key);
+        String select = select(names, dedupe ? plan.key : List.of(), !plan.key.isEmpty());
         String sql;
-        if (plan.key.isEmpty()) {
+        if (plan.key.isEmpty() || (dialect.plainInsertIntoEmptyTable() && isEmpty(table))) {
+            // Into an empty table the selected keys are unique, so nothing can conflict: a plain insert
+            // writes the same rows without the upsert's per-row conflict handling.
             sql = "INSERT INTO " + table + " (" + dialect.columnList(inserted) + ") " + select;
         } else if (target.mode() == WriteMode.APPEND) {
             sql = dialect.insertIgnore(table, inserted, plan.key, select);
@@ -154,17 +168,52 @@ public final class ChunkWriter {
         }
     }
 
-    /** SELECT over the staging table, keeping the last of duplicate keys. */
-    private String select(List<String> names, List<String> key) {
+    /**
+     * The spool proved its keys unique and the database compares them as the spool did: text byte
+     * for byte (not MariaDB's case-insensitive collations), whole numbers in text or integer columns.
+     */
+    private boolean keysProvedUnique(RecordSpool spool, Plan plan) {
+        if (plan.key.isEmpty() || !spool.keysProvedUnique() || !dialect.comparesTextExactly()) {
+            return false;
+        }
+        for (Column col : plan.columns) {
+            if (plan.key.contains(col.name()) && col.type() != ColumnType.STRING && col.type() != ColumnType.INTEGER) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * SELECT over the staging table, keeping the last of duplicate {@code key}s (none: every row).
+     * Rows of a keyless stream keep their arrival order.
+     */
+    private String select(List<String> names, List<String> key, boolean keyed) {
         String stamp = warehouse.castTimestamp() + ", CAST(? AS " + castText() + ")";
         String staging = dialect.stagingName(STAGING);
         if (key.isEmpty()) {
-            return "SELECT " + dialect.columnList(names) + ", " + stamp + " FROM " + staging + " ORDER BY "
-                    + dialect.quote("_seq");
+            return "SELECT " + dialect.columnList(names) + ", " + stamp + " FROM " + staging
+                    + (keyed ? "" : " ORDER BY " + dialect.quote("_seq"));
         }
         return "SELECT " + dialect.columnList(names) + ", " + stamp + " FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY "
                 + dialect.columnList(key) + " ORDER BY " + dialect.quote("_seq") + " DESC) AS stockroom_rn FROM "
                 + staging + ") deduplicated WHERE stockroom_rn = 1";
+    }
+
+    /** Whether two staged rows have equal keys, by the database's own equality (as the window partitions). */
+    private boolean hasDuplicateKeys(List<String> key) throws SQLException {
+        String sql = "SELECT 1 FROM " + dialect.stagingName(STAGING) + " GROUP BY " + dialect.columnList(key)
+                + " HAVING COUNT(*) > 1 LIMIT 1";
+        try (Statement s = warehouse.connection().createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            return rs.next();
+        }
+    }
+
+    private boolean isEmpty(String table) throws SQLException {
+        try (Statement s = warehouse.connection().createStatement();
+             ResultSet rs = s.executeQuery("SELECT 1 FROM " + table + " LIMIT 1")) {
+            return !rs.next();
+        }
     }
 
     private String castText() {

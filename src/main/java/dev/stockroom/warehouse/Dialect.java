@@ -102,6 +102,35 @@ public interface Dialect {
                 + " ON CONFLICT (" + columnList(key) + ") DO NOTHING";
     }
 
+    /**
+     * True when, into an empty table, a plain {@code INSERT ... SELECT} of rows with unique keys
+     * does exactly what {@link #upsert} and {@link #insertIgnore} would. False where the upsert
+     * also resolves conflicts on other unique indexes (MariaDB's {@code ON DUPLICATE KEY}).
+     */
+    default boolean plainInsertIntoEmptyTable() {
+        return true;
+    }
+
+    /** True when two text values are equal only if their characters are (no case-insensitive collation). */
+    default boolean comparesTextExactly() {
+        return true;
+    }
+
+    /** True when {@link #loadDirectly} is implemented. */
+    default boolean loadsDirectly() {
+        return false;
+    }
+
+    /**
+     * Bulk-loads a spool file straight into an empty table, without staging: every line becomes a
+     * row, stamped with {@code loadedAt} (text as {@link Warehouse#timestampText}) and {@code runId}.
+     * Only called when the table is empty and the spool's keys are unique. Returns the rows loaded.
+     */
+    default long loadDirectly(Connection c, String table, List<Column> columns, Path csv, String loadedAt,
+                              String runId) throws Exception {
+        throw new UnsupportedOperationException(name() + " loads through a staging table");
+    }
+
     /** Statement dropping the staging table if it exists. */
     default String dropStaging(String name) {
         return "DROP TABLE IF EXISTS " + quote(name);

@@ -19,6 +19,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -49,7 +50,15 @@ public final class RecordSpool implements Closeable {
     private final List<Column> columns = new ArrayList<>();
     private final Map<String, Integer> indexByOriginal = new HashMap<>();
     private final Set<String> usedNames = new HashSet<>();
+    /** Reused per record: the values by column index, the line's text and its characters. */
+    private Object[] row = new Object[16];
+    private final StringBuilder line = new StringBuilder(256);
+    private char[] chars = new char[256];
     private int columnsAtFirstRow = -1;
+    /** Fingerprints of the keys seen, to prove the chunk's keys unique; null once that cannot be proved. */
+    private KeyFingerprints fingerprints = new KeyFingerprints();
+    private boolean repeatedKey;
+    private Class<?>[] keyClasses;
     private boolean ragged;
     private long rows;
 
@@ -81,7 +90,13 @@ public final class RecordSpool implements Closeable {
                         + "' (record " + (rows + 1) + " of this chunk)");
             }
         }
-        String[] values = new String[columns.size() + record.size()];
+        if (fingerprints != null && !key.isEmpty()) {
+            fingerprint(record);
+        }
+        Object[] values = row;
+        if (values.length < columns.size() + record.size()) {
+            values = row = new Object[Math.max(values.length * 2, columns.size() + record.size())];
+        }
         int width = columns.size();
         for (Map.Entry<String, Object> field : record.entrySet()) {
             Integer index = indexByOriginal.get(field.getKey());
@@ -96,7 +111,7 @@ public final class RecordSpool implements Closeable {
                 if (c.type() != type) {
                     columns.set(index, c.withType(ColumnType.join(c.type(), type)));
                 }
-                values[index] = format(value);
+                values[index] = value;
             }
         }
         if (columnsAtFirstRow < 0) {
@@ -104,13 +119,124 @@ public final class RecordSpool implements Closeable {
         } else if (width != columnsAtFirstRow) {
             ragged = true;
         }
-        rows++;
-        out.write(Long.toString(rows));
-        for (int i = 0; i < width; i++) {
-            out.write(',');
-            out.write(values[i] == null ? NULL : values[i]);
+        StringBuilder text = line;
+        text.setLength(0);
+        try {
+            text.append(rows + 1);
+            for (int i = 0; i < width; i++) {
+                text.append(',');
+                if (values[i] == null) {
+                    text.append(NULL);
+                } else {
+                    appendValue(text, values[i]);
+                }
+            }
+        } finally {
+            Arrays.fill(values, 0, width, null);
         }
-        out.write('\n');
+        text.append('\n');
+        rows++;
+        int length = text.length();
+        if (chars.length < length) {
+            chars = new char[Math.max(length, chars.length * 2)];
+        }
+        text.getChars(0, length, chars, 0);
+        out.write(chars, 0, length);
+    }
+
+    /**
+     * True only when no two records of the chunk have equal keys, as far as any database can tell:
+     * every key value was a String (compared byte for byte) or a whole number, each key field kept
+     * one Java type, and no two fingerprints matched. False means "not proved", not "duplicates".
+     */
+    public boolean keysProvedUnique() {
+        return fingerprints != null && !repeatedKey && !key.isEmpty();
+    }
+
+    private void fingerprint(Map<String, Object> record) {
+        if (keyClasses == null) {
+            keyClasses = new Class<?>[key.size()];
+        }
+        long h = 0x9E3779B97F4A7C15L;
+        for (int i = 0; i < key.size(); i++) {
+            Object v = record.get(key.get(i));
+            Class<?> type = v.getClass();
+            if (keyClasses[i] == null) {
+                keyClasses[i] = type;
+            }
+            if (type != keyClasses[i] || (type != String.class && type != Long.class && type != Integer.class)) {
+                fingerprints = null;
+                return;
+            }
+            if (v instanceof String s) {
+                for (int c = 0; c < s.length(); c++) {
+                    h = (h ^ s.charAt(c)) * 0x100000001B3L;
+                }
+                h = (h ^ s.length()) * 0x100000001B3L;
+            } else {
+                h = (h ^ ((Number) v).longValue()) * 0x100000001B3L;
+            }
+            h = Long.rotateLeft(h, 29) * 0xBF58476D1CE4E5B9L;
+        }
+        if (!fingerprints.add(h ^ (h >>> 31))) {
+            repeatedKey = true;
+            fingerprints = null;
+        } else if (fingerprints.full()) {
+            fingerprints = null;
+        }
+    }
+
+    /** An open-addressing set of 64-bit fingerprints, growing up to a size bounded by the heap. */
+    private static final class KeyFingerprints {
+        private static final int MAX_SLOTS = (int) Math.min(1 << 23,
+                Long.highestOneBit(Math.max(1 << 16, Runtime.getRuntime().maxMemory() / 16 / Long.BYTES)));
+        private long[] slots = new long[1 << 12];
+        private int size;
+        private boolean full;
+
+        /** False when the fingerprint was there already. */
+        boolean add(long fingerprint) {
+            long f = fingerprint == 0 ? 1 : fingerprint;
+            if (size * 2 >= slots.length) {
+                if (slots.length >= MAX_SLOTS) {
+                    full = true;
+                    return true;
+                }
+                grow();
+            }
+            if (!insert(slots, f)) {
+                return false;
+            }
+            size++;
+            return true;
+        }
+
+        boolean full() {
+            return full;
+        }
+
+        private static boolean insert(long[] table, long f) {
+            int mask = table.length - 1;
+            for (int i = (int) (f ^ (f >>> 32)) & mask; ; i = (i + 1) & mask) {
+                if (table[i] == 0) {
+                    table[i] = f;
+                    return true;
+                }
+                if (table[i] == f) {
+                    return false;
+                }
+            }
+        }
+
+        private void grow() {
+            long[] bigger = new long[slots.length * 2];
+            for (long f : slots) {
+                if (f != 0) {
+                    insert(bigger, f);
+                }
+            }
+            slots = bigger;
+        }
     }
 
     private int addColumn(String original) {
@@ -212,50 +338,91 @@ public final class RecordSpool implements Closeable {
 
     /** The CSV text of a value. */
     static String format(Object value) {
+        StringBuilder sb = new StringBuilder();
+        appendValue(sb, value);
+        return sb.toString();
+    }
+
+    /** Appends the CSV text of a non-null value. */
+    private static void appendValue(StringBuilder sb, Object value) {
         if (value instanceof String s) {
-            return quote(s);
-        }
-        if (value instanceof BigDecimal d) {
-            return d.toPlainString();
-        }
-        if (value instanceof Double d) {
-            return d.isNaN() || d.isInfinite() ? NULL : d.toString();
-        }
-        if (value instanceof Float f) {
-            return f.isNaN() || f.isInfinite() ? NULL : f.toString();
-        }
-        if (value instanceof Number || value instanceof Boolean || value instanceof LocalDate) {
-            return value.toString();
-        }
-        if (value instanceof Instant i) {
-            return TIMESTAMP.format(i.atOffset(ZoneOffset.UTC));
-        }
-        if (value instanceof OffsetDateTime o) {
-            return TIMESTAMP.format(o.withOffsetSameInstant(ZoneOffset.UTC));
-        }
-        if (value instanceof ZonedDateTime z) {
-            return TIMESTAMP.format(z.withZoneSameInstant(ZoneOffset.UTC));
-        }
-        if (value instanceof LocalDateTime l) {
-            return TIMESTAMP.format(l);
-        }
-        if (value instanceof java.sql.Timestamp t) {
-            return TIMESTAMP.format(t.toInstant().atOffset(ZoneOffset.UTC));
-        }
-        if (ColumnType.of(value) == ColumnType.JSON) {
+            quote(sb, s);
+        } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            sb.append(((Number) value).longValue());
+        } else if (value instanceof BigDecimal d) {
+            sb.append(d.toPlainString());
+        } else if (value instanceof Double d) {
+            sb.append(d.isNaN() || d.isInfinite() ? NULL : d.toString());
+        } else if (value instanceof Float f) {
+            sb.append(f.isNaN() || f.isInfinite() ? NULL : f.toString());
+        } else if (value instanceof Number || value instanceof Boolean || value instanceof LocalDate) {
+            sb.append(value.toString());
+        } else if (value instanceof Instant i) {
+            timestamp(sb, LocalDateTime.ofEpochSecond(i.getEpochSecond(), i.getNano(), ZoneOffset.UTC));
+        } else if (value instanceof OffsetDateTime o) {
+            timestamp(sb, o.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime());
+        } else if (value instanceof ZonedDateTime z) {
+            timestamp(sb, z.withZoneSameInstant(ZoneOffset.UTC).toLocalDateTime());
+        } else if (value instanceof LocalDateTime l) {
+            timestamp(sb, l);
+        } else if (value instanceof java.sql.Timestamp t) {
+            timestamp(sb, t.toInstant().atOffset(ZoneOffset.UTC).toLocalDateTime());
+        } else if (ColumnType.of(value) == ColumnType.JSON) {
             try {
-                return quote(JSON.writeValueAsString(value));
+                quote(sb, JSON.writeValueAsString(value));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        } else {
+            quote(sb, value.toString());
         }
-        return quote(value.toString());
     }
 
-    private static String quote(String s) {
-        if (s.indexOf('"') < 0) {
-            return '"' + s + '"';
+    /** {@code yyyy-MM-dd HH:mm:ss.SSSSSS+00}, by hand for years 1 to 9999 (the formatter is slow). */
+    private static void timestamp(StringBuilder sb, LocalDateTime t) {
+        int year = t.getYear();
+        if (year < 1 || year > 9999) {
+            sb.append(TIMESTAMP.format(t));
+            return;
         }
-        return '"' + s.replace("\"", "\"\"") + '"';
+        appendPadded(sb, year, 4);
+        sb.append('-');
+        appendPadded(sb, t.getMonthValue(), 2);
+        sb.append('-');
+        appendPadded(sb, t.getDayOfMonth(), 2);
+        sb.append(' ');
+        appendPadded(sb, t.getHour(), 2);
+        sb.append(':');
+        appendPadded(sb, t.getMinute(), 2);
+        sb.append(':');
+        appendPadded(sb, t.getSecond(), 2);
+        sb.append('.');
+        appendPadded(sb, t.getNano() / 1000, 6);
+        sb.append("+00");
+    }
+
+    private static void appendPadded(StringBuilder sb, int value, int digits) {
+        for (int limit = 10, i = 1; i < digits; i++, limit *= 10) {
+            if (value < limit) {
+                sb.append('0');
+            }
+        }
+        sb.append(value);
+    }
+
+    private static void quote(StringBuilder sb, String s) {
+        sb.append('"');
+        if (s.indexOf('"') < 0) {
+            sb.append(s);
+        } else {
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (c == '"') {
+                    sb.append('"');
+                }
+                sb.append(c);
+            }
+        }
+        sb.append('"');
     }
 }

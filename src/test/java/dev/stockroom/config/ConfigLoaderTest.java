@@ -106,6 +106,12 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void a_source_named_like_the_duckdb_file_is_refused_before_duckdb_gets_confused() {
+        assertThatThrownBy(() -> parse("warehouse: duckdb:shop.duckdb\nsources:\n  - {name: shop, type: files}\n"))
+                .hasMessageContaining("stockroom.yml:3").hasMessageContaining("rename the source or the file");
+    }
+
+    @Test
     void source_names_must_be_unique_and_usable_as_schemas() {
         assertThatThrownBy(() -> parse("sources:\n  - {name: web, type: files}\n  - {name: web, type: files}\n"))
                 .hasMessageContaining("unique");

@@ -120,14 +120,42 @@ public final class DuckDbDialect implements Dialect {
 
     @Override
     public void bulkLoad(Connection c, String staging, List<Column> columns, Path csv) throws SQLException {
+        String sql = "INSERT INTO " + staging + " SELECT * FROM " + readCsv(columns, csv);
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private String readCsv(List<Column> columns, Path csv) {
         String types = columns.stream()
                 .map(col -> "'" + col.name().replace("'", "''") + "': '" + typeName(col.type(), false) + "'")
                 .collect(Collectors.joining(", "));
-        String sql = "INSERT INTO " + staging + " SELECT * FROM read_csv('" + csv.toString().replace("'", "''")
+        return "read_csv('" + csv.toString().replace("'", "''")
                 + "', header = false, delim = ',', quote = '\"', escape = '\"', nullstr = '\\N',"
                 + " allow_quoted_nulls = false, auto_detect = false, columns = {" + types + "})";
-        try (Statement s = c.createStatement()) {
-            s.execute(sql);
+    }
+
+    @Override
+    public boolean loadsDirectly() {
+        return true;
+    }
+
+    /** The same read_csv as the staging load, inserted into the table itself. */
+    @Override
+    public long loadDirectly(Connection c, String table, List<Column> columns, Path csv, String loadedAt,
+                             String runId) throws SQLException {
+        List<Column> spooled = new java.util.ArrayList<>();
+        spooled.add(new Column("_seq", ColumnType.INTEGER, "_seq"));
+        spooled.addAll(columns);
+        List<String> names = columns.stream().map(Column::name).toList();
+        List<String> inserted = new java.util.ArrayList<>(names);
+        inserted.addAll(STAMP);
+        String sql = "INSERT INTO " + table + " (" + columnList(inserted) + ") SELECT " + columnList(names)
+                + ", CAST(? AS TIMESTAMPTZ), CAST(? AS VARCHAR) FROM " + readCsv(spooled, csv);
+        try (java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, loadedAt);
+            ps.setString(2, runId);
+            return ps.executeUpdate();
         }
     }
 

@@ -158,6 +158,18 @@ public final class MySqlDialect implements Dialect {
         return sql.toString();
     }
 
+    /** The default collations ignore case and trailing spaces. */
+    @Override
+    public boolean comparesTextExactly() {
+        return false;
+    }
+
+    /** {@code ON DUPLICATE KEY UPDATE} and {@code INSERT IGNORE} also act on a unique index added by hand. */
+    @Override
+    public boolean plainInsertIntoEmptyTable() {
+        return false;
+    }
+
     @Override
     public String insertIgnore(String target, List<String> columns, List<String> key, String select) {
         return "INSERT IGNORE INTO " + target + " (" + columnList(columns) + ") " + select;
