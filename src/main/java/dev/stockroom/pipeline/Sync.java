@@ -186,6 +186,10 @@ public final class Sync {
             root = root.getCause();
         }
         String text = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+        if (text.contains("memory_limit")) {
+            // DuckDB names its own SET; the user's knob is the config key.
+            text += " (in stockroom.yml: memory_limit: 2GB, for example)";
+        }
         return text;
     }
 

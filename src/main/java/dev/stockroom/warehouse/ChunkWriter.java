@@ -53,10 +53,20 @@ public final class ChunkWriter {
             c.commit();
             return written;
         } catch (Exception e) {
-            c.rollback();
+            // The database may have ended the transaction itself (DuckDB does when it runs out of
+            // memory): a failing rollback must not hide the error that says why.
+            try {
+                c.rollback();
+            } catch (java.sql.SQLException rollbackFailed) {
+                e.addSuppressed(rollbackFailed);
+            }
             throw e;
         } finally {
-            c.setAutoCommit(true);
+            try {
+                c.setAutoCommit(true);
+            } catch (java.sql.SQLException ignored) {
+                // Same: the transaction is already gone, and the original error is being reported.
+            }
             dropStaging();
         }
     }
