@@ -108,7 +108,8 @@ public final class MailchimpAudience {
         Instant sentAt = sent(a);
         long recipients = business.peopleBy(a.published().minusDays(1)).stream()
                 .filter(p -> !p.unsubscribedBy(a.published())).count();
-        double ageDays = (now.getEpochSecond() - sentAt.getEpochSecond()) / 86_400.0;
+        // Opens settle over days; counted in whole days so that two syncs on one day see the same report.
+        double ageDays = Math.floor((now.getEpochSecond() - sentAt.getEpochSecond()) / 86_400.0);
         double settled = Math.min(1.0, (ageDays + 0.5) / 5.0);
         long bounces = recipients / 80;
         long uniqueOpens = Math.round((recipients - bounces) * (0.3 + 0.2 * a.appeal() / 1.7) * settled);
