@@ -65,7 +65,8 @@ public final class Sync {
     }
 
     public static String newRunId(Clock clock) {
-        return RUN_ID.format(clock.instant()) + "-" + Long.toHexString(Double.doubleToLongBits(Math.random())).substring(0, 6);
+        // The time sorts runs; the random part keeps two runs started in one second apart.
+        return RUN_ID.format(clock.instant()) + "-" + java.util.UUID.randomUUID().toString().substring(0, 6);
     }
 
     /**
