@@ -23,6 +23,8 @@ final class InitCommand implements Callable<Integer> {
         write("models/daily_members.sql", "/init/daily_members.sql");
         write("dashboards/overview.yml", "/init/overview.yml");
         write(".gitignore", "/init/gitignore");
+        // An example export, so that the first check and sync have something real to load.
+        write("exports/refunds-example.csv", "/init/refunds-example.csv");
         System.out.println("Next: edit " + dir.resolve("stockroom.yml") + ", then run 'stockroom check' and "
                 + "'stockroom sync'.");
         return ExitCodes.OK;

@@ -74,6 +74,8 @@ class CommandLineTest {
         assertThat(dir.resolve("stockroom.yml")).exists();
         assertThat(dir.resolve("models")).isDirectory();
         assertThat(dir.resolve("dashboards")).isDirectory();
+        assertThat(Main.run("check", "--config", config())).isZero();
+        assertThat(Main.run("sync", "--config", config())).isZero();
         Files.writeString(dir.resolve("stockroom.yml"), "# mine\n");
         assertThat(Main.run("init", dir.toString())).isZero();
         assertThat(Files.readString(dir.resolve("stockroom.yml"))).isEqualTo("# mine\n");
