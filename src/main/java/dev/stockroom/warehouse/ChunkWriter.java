@@ -168,6 +168,8 @@ public final class ChunkWriter {
             sql = "INSERT INTO " + table + " (" + dialect.columnList(inserted) + ") " + select;
         } else if (target.mode() == WriteMode.APPEND) {
             sql = dialect.insertIgnore(table, inserted, plan.key, select);
+        } else if (!dedupe && dialect.mergesByJoins()) {
+            return mergeByJoins(table, names, plan.key, loadedAt, runId);
         } else {
             sql = dialect.upsert(table, inserted, plan.key, select);
         }
@@ -176,6 +178,47 @@ public final class ChunkWriter {
             ps.setString(2, runId);
             return ps.executeUpdate();
         }
+    }
+
+    /**
+     * Merge of staged rows whose keys are unique: update the rows that changed, then insert the
+     * rows whose key is new. Unchanged rows are left alone, stamps included, as in the upsert.
+     */
+    private long mergeByJoins(String table, List<String> names, List<String> key, Instant loadedAt, String runId)
+            throws SQLException {
+        String staging = dialect.stagingName(STAGING);
+        List<String> compared = names.stream().filter(n -> !key.contains(n)).toList();
+        String match = key.stream().map(k -> "t." + dialect.quote(k) + " = s." + dialect.quote(k))
+                .collect(java.util.stream.Collectors.joining(" AND "));
+        long written = 0;
+        if (!compared.isEmpty()) {
+            StringBuilder update = new StringBuilder("UPDATE ").append(table).append(" AS t SET ");
+            for (String c : compared) {
+                update.append(dialect.quote(c)).append(" = s.").append(dialect.quote(c)).append(", ");
+            }
+            update.append(dialect.quote("_loaded_at")).append(" = ").append(warehouse.castTimestamp()).append(", ")
+                    .append(dialect.quote("_run_id")).append(" = CAST(? AS ").append(castText()).append(") FROM ")
+                    .append(staging).append(" AS s WHERE ").append(match).append(" AND (")
+                    .append(compared.stream().map(c -> "t." + dialect.quote(c) + " IS DISTINCT FROM s." + dialect.quote(c))
+                            .collect(java.util.stream.Collectors.joining(" OR "))).append(')');
+            try (PreparedStatement ps = warehouse.connection().prepareStatement(update.toString())) {
+                ps.setString(1, Warehouse.timestampText(loadedAt));
+                ps.setString(2, runId);
+                written += ps.executeUpdate();
+            }
+        }
+        List<String> inserted = new ArrayList<>(names);
+        inserted.addAll(Dialect.STAMP);
+        String insert = "INSERT INTO " + table + " (" + dialect.columnList(inserted) + ") SELECT "
+                + names.stream().map(n -> "s." + dialect.quote(n)).collect(java.util.stream.Collectors.joining(", "))
+                + ", " + warehouse.castTimestamp() + ", CAST(? AS " + castText() + ") FROM " + staging
+                + " AS s WHERE NOT EXISTS (SELECT 1 FROM " + table + " AS t WHERE " + match + ")";
+        try (PreparedStatement ps = warehouse.connection().prepareStatement(insert)) {
+            ps.setString(1, Warehouse.timestampText(loadedAt));
+            ps.setString(2, runId);
+            written += ps.executeUpdate();
+        }
+        return written;
     }
 
     /**

@@ -111,6 +111,16 @@ public interface Dialect {
         return true;
     }
 
+    /**
+     * True when a merge of unique staged keys is faster as an {@code UPDATE ... FROM} of the changed
+     * rows plus an anti-join {@code INSERT} of the new ones than as one {@code ON CONFLICT} upsert:
+     * both are hash joins, where the upsert checks each row against the index in turn, which makes
+     * a re-run of unchanged rows cost as much as a first load.
+     */
+    default boolean mergesByJoins() {
+        return false;
+    }
+
     /** True when two text values are equal only if their characters are (no case-insensitive collation). */
     default boolean comparesTextExactly() {
         return true;

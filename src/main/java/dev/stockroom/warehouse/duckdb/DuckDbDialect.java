@@ -173,4 +173,9 @@ public final class DuckDbDialect implements Dialect {
     public String describe() {
         return "DuckDB file " + file;
     }
+
+    @Override
+    public boolean mergesByJoins() {
+        return true;
+    }
 }

@@ -147,4 +147,9 @@ public final class PostgresDialect implements Dialect {
     public String describe() {
         return "PostgreSQL " + JdbcUrls.withoutSecrets(url);
     }
+
+    @Override
+    public boolean mergesByJoins() {
+        return true;
+    }
 }
