@@ -38,7 +38,9 @@ public final class Main implements Runnable {
             }
             commandLine.getErr().println("stockroom: " + Secrets.redact(String.valueOf(e.getMessage())));
             if (Boolean.getBoolean("stockroom.verbose")) {
-                e.printStackTrace(commandLine.getErr());
+                java.io.StringWriter trace = new java.io.StringWriter();
+                e.printStackTrace(new java.io.PrintWriter(trace));
+                commandLine.getErr().print(Secrets.redact(trace.toString()));
             }
             return ExitCodes.FAILED;
         });
