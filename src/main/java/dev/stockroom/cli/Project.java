@@ -48,11 +48,30 @@ final class Project {
     }
 
     /** Opens the warehouse for writing; a DuckDB file held by another process is exit code 3. */
+    /** How long a sync waits for another process (a dashboard request, a query) to let go of a DuckDB file. */
+    static final java.time.Duration BUSY_WAIT = java.time.Duration.ofSeconds(10);
+
+    /**
+     * Opens the warehouse for writing. A DuckDB file another process holds briefly (a dashboard
+     * request, a {@code stockroom sql}) is retried for a few seconds; held longer, it is exit code 3.
+     */
     Warehouse openWarehouse() {
-        try {
-            return Warehouse.open(dialect);
-        } catch (SQLException e) {
-            throw explain(e);
+        long deadline = System.nanoTime() + BUSY_WAIT.toNanos();
+        while (true) {
+            try {
+                return Warehouse.open(dialect);
+            } catch (SQLException e) {
+                RuntimeException explained = explain(e);
+                if (!(explained instanceof LockedException) || System.nanoTime() > deadline) {
+                    throw explained;
+                }
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw new LockedException("interrupted while waiting for the warehouse " + dialect.describe());
+            }
         }
     }
 
