@@ -2,6 +2,7 @@ package dev.stockroom.cli;
 
 import dev.stockroom.config.ConfigException;
 import dev.stockroom.config.Secrets;
+import dev.stockroom.pipeline.LockedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -5,11 +5,13 @@ import dev.stockroom.config.ConfigLoader;
 import dev.stockroom.config.Secrets;
 import dev.stockroom.config.SourceConfig;
 import dev.stockroom.config.StockroomConfig;
+import dev.stockroom.pipeline.LockedException;
 import dev.stockroom.notify.Notifiers;
 import dev.stockroom.source.Source;
 import dev.stockroom.source.SourceTypes;
 import dev.stockroom.warehouse.Dialect;
 import dev.stockroom.warehouse.Warehouse;
+import dev.stockroom.warehouse.WarehouseBusyException;
 import java.sql.SQLException;
 
 /** A loaded, fully validated configuration and the warehouse it points at. */
@@ -47,7 +49,6 @@ final class Project {
         return new Project(config, dialect, new Notifiers(Notifiers.fromConfig(config.notifiers())));
     }
 
-    /** Opens the warehouse for writing; a DuckDB file held by another process is exit code 3. */
     /** How long a sync waits for another process (a dashboard request, a query) to let go of a DuckDB file. */
     static final java.time.Duration BUSY_WAIT = java.time.Duration.ofSeconds(10);
 
@@ -60,11 +61,12 @@ final class Project {
         while (true) {
             try {
                 return Warehouse.open(dialect);
-            } catch (SQLException e) {
-                RuntimeException explained = explain(e);
-                if (!(explained instanceof LockedException) || System.nanoTime() > deadline) {
-                    throw explained;
+            } catch (WarehouseBusyException e) {
+                if (System.nanoTime() > deadline) {
+                    throw explain(e);
                 }
+            } catch (SQLException e) {
+                throw explain(e);
             }
             try {
                 Thread.sleep(250);
@@ -89,7 +91,7 @@ final class Project {
 
     private RuntimeException explain(SQLException e) {
         String message = String.valueOf(e.getMessage());
-        if (message.contains("Could not set lock") || message.contains("Conflicting lock")) {
+        if (e instanceof WarehouseBusyException) {
             return new LockedException("the warehouse " + dialect.describe() + " is in use by another process ("
                     + message.replaceAll("(?s).*(PID \\d+).*", "$1") + "); wait for it, or stop it");
         }

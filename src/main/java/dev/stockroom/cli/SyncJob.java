@@ -1,5 +1,6 @@
 package dev.stockroom.cli;
 
+import dev.stockroom.pipeline.LockedException;
 import dev.stockroom.pipeline.RunListener;
 import dev.stockroom.pipeline.RunSummary;
 import dev.stockroom.pipeline.StreamResult;
@@ -40,11 +41,7 @@ final class SyncJob {
         RunSummary loaded;
         List<StreamResult> models = new ArrayList<>();
         try (Warehouse warehouse = project.openWarehouse()) {
-            try {
-                loaded = new Sync(project.config, warehouse, clock, listener, chunkRows).run(options);
-            } catch (Sync.LockedException e) {
-                throw new LockedException(e.getMessage());
-            }
+            loaded = new Sync(project.config, warehouse, clock, listener, chunkRows).run(options);
             if (!options.dryRun()) {
                 for (StreamResult model : Models.build(project, warehouse, clock)) {
                     listener.streamFinished(model);

@@ -2,6 +2,7 @@ package dev.stockroom.dashboard;
 
 import dev.stockroom.config.Secrets;
 import dev.stockroom.warehouse.Warehouse;
+import dev.stockroom.warehouse.WarehouseBusyException;
 import java.sql.SQLException;
 
 /**
@@ -30,14 +31,14 @@ final class WarehouseAccess {
                 return reads.open();
             } catch (SQLException e) {
                 last = e;
-                if (!busy(e)) {
+                if (!(e instanceof WarehouseBusyException)) {
                     break;
                 }
                 Thread.sleep(PAUSE_MILLIS);
             }
         }
         String message = String.valueOf(last.getMessage());
-        if (busy(last)) {
+        if (last instanceof WarehouseBusyException) {
             throw new Unavailable("The warehouse is busy: another process (probably a sync) is writing to it. "
                     + "Reload the page in a moment.", last);
         }
@@ -45,10 +46,5 @@ final class WarehouseAccess {
             throw new Unavailable("There is no warehouse yet: run stockroom sync to load it.", last);
         }
         throw new Unavailable("Cannot open the warehouse: " + Secrets.redact(message), last);
-    }
-
-    private static boolean busy(SQLException e) {
-        String message = String.valueOf(e.getMessage());
-        return message.contains("Could not set lock") || message.contains("Conflicting lock");
     }
 }

@@ -32,13 +32,6 @@ import java.util.function.Function;
  */
 public final class Sync {
 
-    /** Thrown when another run holds a source's lock: exit code 3. */
-    public static final class LockedException extends Exception {
-        public LockedException(String message) {
-            super(message);
-        }
-    }
-
     private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(java.time.ZoneOffset.UTC);
 

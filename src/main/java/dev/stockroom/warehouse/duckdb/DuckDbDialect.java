@@ -4,6 +4,7 @@ import dev.stockroom.warehouse.Column;
 import dev.stockroom.warehouse.ColumnType;
 import dev.stockroom.warehouse.Dialect;
 import dev.stockroom.warehouse.FileLock;
+import dev.stockroom.warehouse.WarehouseBusyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -49,7 +50,16 @@ public final class DuckDbDialect implements Dialect {
         } catch (java.io.IOException e) {
             throw new SQLException("cannot create the folder of " + file + ": " + e.getMessage(), e);
         }
-        Connection c = DriverManager.getConnection("jdbc:duckdb:" + file, props);
+        Connection c;
+        try {
+            c = DriverManager.getConnection("jdbc:duckdb:" + file, props);
+        } catch (SQLException e) {
+            String message = String.valueOf(e.getMessage());
+            if (message.contains("Could not set lock") || message.contains("Conflicting lock")) {
+                throw new WarehouseBusyException(message, e);
+            }
+            throw e;
+        }
         try (Statement s = c.createStatement()) {
             s.execute("SET TimeZone = 'UTC'");
             s.execute("SET memory_limit = '" + memoryLimit.replace("'", "") + "'");
