@@ -101,7 +101,7 @@ final class ConsoleReport implements RunListener {
                 r.rowsRead(), r.rowsWritten(), r.daysCovered(), seconds(r.duration()));
         if (r.failed()) {
             String error = live ? r.error() : String.valueOf(r.error()).replaceAll("\\s*\\R\\s*", " ");
-            to.println("    " + error + (r.transientFault() ? "  (looks temporary; the next run will likely fix it)"
+            to.println("    " + error + (r.transientFault() ? "  (" + dev.stockroom.notify.RunMessage.TRANSIENT + ")"
                     : ""));
         }
     }

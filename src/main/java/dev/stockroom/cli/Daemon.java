@@ -1,8 +1,6 @@
 package dev.stockroom.cli;
 
-import dev.stockroom.dashboard.DashboardContext;
 import dev.stockroom.dashboard.DashboardServer;
-import dev.stockroom.dashboard.DashboardSettings;
 import dev.stockroom.dashboard.ReadConnections;
 import dev.stockroom.notify.RunMessage;
 import dev.stockroom.pipeline.RunSummary;
@@ -27,7 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 
 /**
  * The long-running part of {@code stockroom schedule}: the {@link Scheduler} running each source
@@ -39,7 +36,7 @@ import java.util.concurrent.Executors;
  * starts and after each run, on the run's thread, so an embedded DuckDB file is never opened twice
  * at once by this process.
  */
-final class Daemon implements AutoCloseable {
+final class Daemon {
 
     /** The scheduler wakes at least this often; {@code /healthz} fails after two missed wake-ups. */
     static final Duration TICK = Duration.ofMinutes(1);
@@ -96,9 +93,7 @@ final class Daemon implements AutoCloseable {
                 .maxConcurrentRuns(project.dialect.concurrentWriters() ? 2 : 1)
                 .build();
 
-        DashboardSettings settings = DashboardSettings.from(project.config.dashboard(), System::getenv)
-                .withAddress(address.getHostString(), address.getPort());
-        server = DashboardServer.start(DashboardContext.of(project.config, reads, settings));
+        server = Dashboards.serve(project, anchor, address.getHostString(), address.getPort());
         DaemonEndpoints.mount(server::mount, metrics, this::health);
         log.println("schedule: " + jobs.size() + " sources; dashboard on " + server.url() + ", metrics on /metrics,"
                 + " health on /healthz");
@@ -109,15 +104,6 @@ final class Daemon implements AutoCloseable {
         checkStaleness();
         lastTick = clock.instant();
         scheduler.start();
-    }
-
-    /** The port {@code /metrics} and {@code /healthz} are served on (useful with port 0). */
-    int port() {
-        return server.port();
-    }
-
-    Metrics metrics() {
-        return metrics;
     }
 
     /**
@@ -144,11 +130,6 @@ final class Daemon implements AutoCloseable {
         log.println(finished ? "schedule: stopped" : "schedule: stopped; a sync was interrupted, and its open chunk "
                 + "rolled back: the next run goes on from the last committed chunk");
         return finished;
-    }
-
-    @Override
-    public void close() {
-        stop();
     }
 
     /** Healthy unless the scheduler's loop has not woken for two of its longest naps. */

@@ -5,8 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,7 +19,6 @@ public final class EnvSubstitution {
 
     private final Function<String, String> environment;
     private final Map<String, String> dotEnv;
-    private final Set<String> used = ConcurrentHashMap.newKeySet();
 
     public EnvSubstitution(Function<String, String> environment, Map<String, String> dotEnv) {
         this.environment = environment;
@@ -47,7 +44,6 @@ public final class EnvSubstitution {
                 throw new ConfigException(where + ": environment variable " + name
                         + " is not set; export it or add " + name + "=... to .env beside the config");
             }
-            used.add(name);
             Secrets.register(value);
             m.appendReplacement(out, Matcher.quoteReplacement(value));
         }

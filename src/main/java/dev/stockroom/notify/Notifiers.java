@@ -66,10 +66,6 @@ public final class Notifiers implements dev.stockroom.pipeline.RunListener {
         return out;
     }
 
-    public List<Notifier> all() {
-        return notifiers;
-    }
-
     /** Tells every notifier a run began. */
     @Override
     public void runStarted(String runId) {

@@ -17,7 +17,7 @@ import java.util.function.UnaryOperator;
 public final class RunMessage {
 
     static final int MAX_ERROR_CHARS = 500;
-    static final String TRANSIENT = "looks temporary; the next run will likely fix it";
+    public static final String TRANSIENT = "looks temporary; the next run will likely fix it";
     static final String NEEDS_OWNER = "needs you: check credentials / the API changed";
 
     private RunMessage() {

@@ -1,14 +1,13 @@
 package dev.stockroom.schedule;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 
 /**
- * {@code /healthz} and {@code /metrics} of the daemon, on any JDK HttpServer. {@code /healthz}
+ * {@code /healthz} and {@code /metrics} of the daemon, mounted beside the dashboard. {@code /healthz}
  * answers 200 with a body starting {@code ok}, or 503 with the reason, so that a load balancer,
  * Docker's {@code HEALTHCHECK} or an uptime monitor can watch the process.
  */

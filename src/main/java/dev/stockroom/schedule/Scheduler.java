@@ -32,9 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       warehouse as its last committed chunk left it.</li>
  * </ul>
  */
-public final class Scheduler implements AutoCloseable {
+public final class Scheduler {
 
-    public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(60);
 
     private final List<Slot> slots;
     private final JobRunner runner;
@@ -92,11 +91,6 @@ public final class Scheduler implements AutoCloseable {
         }
     }
 
-    /** {@link #stop(Duration)} with {@link #DEFAULT_STOP_TIMEOUT}. */
-    public boolean stop() {
-        return stop(DEFAULT_STOP_TIMEOUT);
-    }
-
     /**
      * Stops scheduling and waits up to {@code timeout} for running jobs to finish; then interrupts
      * them. Safe to call twice, and from a shutdown hook (SIGTERM).
@@ -124,11 +118,6 @@ public final class Scheduler implements AutoCloseable {
         }
         pool.shutdownNow();
         return false;
-    }
-
-    @Override
-    public void close() {
-        stop();
     }
 
     private void loop() {
