@@ -146,7 +146,7 @@ final class Daemon {
     /** Reads every stream's status and sends an alert when one goes stale or recovers. */
     private void checkStaleness() {
         try (Warehouse w = reads.open()) {
-            for (StalenessWatch.Alert alert : staleness.update(new StatusReader(project.config, w, clock).read(),
+            for (StalenessWatch.Alert alert : staleness.update(new StatusReader(project.config, w, clock, project::streamsOf).read(),
                     metrics)) {
                 log.println("schedule: " + alert.subject().replaceFirst("^Stockroom: ", "") + "; notifying");
                 project.notifiers.sendText(alert.subject(), alert.body());

@@ -9,6 +9,10 @@ import dev.stockroom.pipeline.LockedException;
 import dev.stockroom.notify.Notifiers;
 import dev.stockroom.source.Source;
 import dev.stockroom.source.SourceTypes;
+import dev.stockroom.source.StreamSpec;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import dev.stockroom.warehouse.Dialect;
 import dev.stockroom.warehouse.Warehouse;
 import dev.stockroom.warehouse.WarehouseBusyException;
@@ -20,19 +24,29 @@ final class Project {
     final StockroomConfig config;
     final Dialect dialect;
     final Notifiers notifiers;
+    /** Each source's streams, learnt while validating, so that no one binds a connector again for them. */
+    final Map<String, List<StreamSpec>> streams;
 
-    private Project(StockroomConfig config, Dialect dialect, Notifiers notifiers) {
+    private Project(StockroomConfig config, Dialect dialect, Notifiers notifiers, Map<String, List<StreamSpec>> streams) {
         this.config = config;
         this.dialect = dialect;
         this.notifiers = notifiers;
+        this.streams = streams;
+    }
+
+    /** The streams of a source, as its connector declared them. */
+    List<StreamSpec> streamsOf(SourceConfig source) {
+        return streams.get(source.name());
     }
 
     /** Loads and validates everything the config names, without touching the network. */
     static Project load(GlobalOptions options) {
         StockroomConfig config = ConfigLoader.load(options.configFile());
+        Map<String, List<StreamSpec>> streams = new LinkedHashMap<>();
         for (SourceConfig source : config.sources()) {
-            try (Source ignored = SourceTypes.create(source)) {
+            try (Source connector = SourceTypes.create(source)) {
                 // Binding the connector validates its keys; nothing else happens here.
+                streams.put(source.name(), connector.streams());
             } catch (ConfigException e) {
                 throw e;
             } catch (Exception e) {
@@ -46,7 +60,7 @@ final class Project {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(config.file().getFileName() + ": warehouse: " + e.getMessage());
         }
-        return new Project(config, dialect, new Notifiers(Notifiers.fromConfig(config.notifiers())));
+        return new Project(config, dialect, new Notifiers(Notifiers.fromConfig(config.notifiers())), streams);
     }
 
     /** How long a sync waits for another process (a dashboard request, a query) to let go of a DuckDB file. */

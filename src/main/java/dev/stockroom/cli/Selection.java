@@ -4,8 +4,6 @@ import dev.stockroom.config.ConfigException;
 import dev.stockroom.config.Nearest;
 import dev.stockroom.config.SourceConfig;
 import dev.stockroom.config.StockroomConfig;
-import dev.stockroom.source.Source;
-import dev.stockroom.source.SourceTypes;
 import dev.stockroom.source.StreamSpec;
 import java.util.List;
 
@@ -15,7 +13,8 @@ final class Selection {
     private Selection() {
     }
 
-    static void check(StockroomConfig config, List<String> selection) throws Exception {
+    static void check(Project project, List<String> selection) {
+        StockroomConfig config = project.config;
         List<String> sources = config.sources().stream().map(SourceConfig::name).toList();
         for (String item : selection) {
             String sourceName = item.contains(".") ? item.substring(0, item.indexOf('.')) : item;
@@ -24,12 +23,10 @@ final class Selection {
                             + Nearest.hint(sourceName, sources) + " (sources: " + String.join(", ", sources) + ")"));
             if (item.contains(".")) {
                 String streamName = item.substring(item.indexOf('.') + 1);
-                try (Source s = SourceTypes.create(source)) {
-                    List<String> streams = s.streams().stream().map(StreamSpec::name).toList();
-                    if (!streams.contains(streamName)) {
-                        throw new ConfigException("source '" + sourceName + "' has no stream '" + streamName + "'"
-                                + Nearest.hint(streamName, streams) + " (streams: " + String.join(", ", streams) + ")");
-                    }
+                List<String> streams = project.streamsOf(source).stream().map(StreamSpec::name).toList();
+                if (!streams.contains(streamName)) {
+                    throw new ConfigException("source '" + sourceName + "' has no stream '" + streamName + "'"
+                            + Nearest.hint(streamName, streams) + " (streams: " + String.join(", ", streams) + ")");
                 }
             }
         }

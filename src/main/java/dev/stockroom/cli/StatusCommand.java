@@ -29,7 +29,7 @@ final class StatusCommand implements Callable<Integer> {
         Project project = Project.load(global);
         List<StreamStatus> statuses;
         try (Warehouse warehouse = project.openReadOnly()) {
-            statuses = new StatusReader(project.config, warehouse, Clock.systemUTC()).read();
+            statuses = new StatusReader(project.config, warehouse, Clock.systemUTC(), project::streamsOf).read();
         }
         System.out.printf("%-28s %-8s %-17s %-17s %10s %-12s %s%n", "STREAM", "HEALTH", "LAST SUCCESS",
                 "LAST FAILURE", "ROWS", "NEWEST DAY", "GAPS");

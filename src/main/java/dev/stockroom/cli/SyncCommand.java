@@ -51,7 +51,7 @@ final class SyncCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Project project = Project.load(global);
         SyncOptions options = new SyncOptions(selection, since, until, full, dryRun);
-        Selection.check(project.config, selection);
+        Selection.check(project, selection);
         ConsoleReport report = new ConsoleReport(global.quiet, global.verbose);
         RunSummary summary = new SyncJob(project, report, chunkRows).run(options);
         report.summary(summary);

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /** Reads every configured stream's health from the warehouse's bookkeeping tables. */
 public final class StatusReader {
@@ -31,11 +32,30 @@ public final class StatusReader {
     private final StockroomConfig config;
     private final Warehouse warehouse;
     private final Clock clock;
+    private final Function<SourceConfig, List<StreamSpec>> streams;
 
+    /** Binds each source's connector to learn its streams. */
     public StatusReader(StockroomConfig config, Warehouse warehouse, Clock clock) {
+        this(config, warehouse, clock, StatusReader::bind);
+    }
+
+    /** With each source's streams already known (a loaded project). */
+    public StatusReader(StockroomConfig config, Warehouse warehouse, Clock clock,
+                        Function<SourceConfig, List<StreamSpec>> streams) {
         this.config = config;
         this.warehouse = warehouse;
         this.clock = clock;
+        this.streams = streams;
+    }
+
+    private static List<StreamSpec> bind(SourceConfig source) {
+        try (Source connector = SourceTypes.create(source)) {
+            return connector.streams();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("source " + source.name() + ": " + e.getMessage(), e);
+        }
     }
 
     public List<StreamStatus> read() throws Exception {
@@ -43,24 +63,22 @@ public final class StatusReader {
         boolean bookkept = warehouse.tableExists(Warehouse.META, "runs");
         StateStore state = new StateStore(warehouse);
         for (SourceConfig sourceConfig : config.sources()) {
-            try (Source source = SourceTypes.create(sourceConfig)) {
-                LocalDate yesterday = new WindowPlanner(clock).yesterday(sourceConfig.timezone());
-                for (StreamSpec stream : source.streams()) {
-                    String table = Names.snakeCase(stream.name());
-                    LocalDate newest = bookkept ? state.read(sourceConfig.name(), stream.name())
-                            .map(StateStore.StreamState::newestCompleteDay).orElse(null) : null;
-                    Instant success = bookkept ? lastRun(sourceConfig.name(), stream.name(), "success") : null;
-                    Instant failure = bookkept ? lastRun(sourceConfig.name(), stream.name(), "failed") : null;
-                    String error = failure == null ? null : lastError(sourceConfig.name(), stream.name());
-                    boolean exists = warehouse.tableExists(sourceConfig.name(), table);
-                    long rows = exists ? count(sourceConfig.name(), table) : 0;
-                    List<LocalDate> gaps = exists && newest != null && stream.incremental() == Incremental.DAY_WINDOW
-                            ? gaps(sourceConfig.name(), table, Names.snakeCase(stream.dayField()), newest) : List.of();
-                    long slack = Durations.wholeDays(sourceConfig.staleAfter());
-                    boolean stale = newest != null && newest.isBefore(yesterday.minusDays(slack));
-                    out.add(new StreamStatus(sourceConfig.name(), stream.name(), success, failure, error, rows, newest,
-                            yesterday, gaps, stale));
-                }
+            LocalDate yesterday = new WindowPlanner(clock).yesterday(sourceConfig.timezone());
+            for (StreamSpec stream : streams.apply(sourceConfig)) {
+                String table = Names.snakeCase(stream.name());
+                LocalDate newest = bookkept ? state.read(sourceConfig.name(), stream.name())
+                        .map(StateStore.StreamState::newestCompleteDay).orElse(null) : null;
+                Instant success = bookkept ? lastRun(sourceConfig.name(), stream.name(), "success") : null;
+                Instant failure = bookkept ? lastRun(sourceConfig.name(), stream.name(), "failed") : null;
+                String error = failure == null ? null : lastError(sourceConfig.name(), stream.name());
+                boolean exists = warehouse.tableExists(sourceConfig.name(), table);
+                long rows = exists ? count(sourceConfig.name(), table) : 0;
+                List<LocalDate> gaps = exists && newest != null && stream.incremental() == Incremental.DAY_WINDOW
+                        ? gaps(sourceConfig.name(), table, Names.snakeCase(stream.dayField()), newest) : List.of();
+                long slack = Durations.wholeDays(sourceConfig.staleAfter());
+                boolean stale = newest != null && newest.isBefore(yesterday.minusDays(slack));
+                out.add(new StreamStatus(sourceConfig.name(), stream.name(), success, failure, error, rows, newest,
+                        yesterday, gaps, stale));
             }
         }
         return out;
