@@ -12,7 +12,8 @@ public final class VendorUrls {
 
     /** An http(s) address without a trailing slash, or the vendor's own when the key is absent. */
     public static String base(ConfigNode s, String key, String fallback) {
-        String url = s.string(key, fallback).strip();
+        // Without a fallback (a self-hosted vendor such as Ghost) the key is required.
+        String url = (fallback == null ? s.string(key) : s.string(key, fallback)).strip();
         URI uri;
         try {
             uri = URI.create(url);

@@ -62,6 +62,14 @@ class CommandLineTest {
     }
 
     @Test
+    void a_self_hosted_vendor_without_its_address_names_the_missing_key() throws Exception {
+        Files.writeString(dir.resolve("stockroom.yml"), "sources:\n  - name: blog\n    type: ghost\n"
+                + "    admin_api_key: \"6489f2a1c0ffee0001de7a01:2d3c4b5a\"\n");
+        assertThat(Main.run("check", "--config", config())).isEqualTo(2);
+        assertThat(err.toString()).contains("stockroom.yml:2").contains("missing required key 'base_url'");
+    }
+
+    @Test
     void an_unknown_source_type_suggests_the_nearest() throws Exception {
         Files.writeString(dir.resolve("stockroom.yml"), "sources:\n  - name: x\n    type: file\n");
         assertThat(Main.run("sync", "--config", config())).isEqualTo(2);

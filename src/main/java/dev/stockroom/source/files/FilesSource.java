@@ -2,6 +2,7 @@ package dev.stockroom.source.files;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stockroom.source.Incremental;
 import dev.stockroom.source.ReadRequest;
 import dev.stockroom.source.RecordSink;
 import dev.stockroom.source.Source;
@@ -50,13 +51,15 @@ final class FilesSource implements Source {
     @Override
     public void read(StreamSpec spec, ReadRequest request, RecordSink sink) throws Exception {
         FilesStream stream = streams.stream().filter(s -> s.name().equals(spec.name())).findFirst().orElseThrow();
-        TreeMap<String, String> loaded = request.cursor() == null || spec.primaryKey().isEmpty()
+        // Only keyed streams skip unchanged files; a keyless stream is read whole, so its files need no fingerprint.
+        boolean byFile = spec.incremental() == Incremental.CURSOR;
+        TreeMap<String, String> loaded = request.cursor() == null || !byFile
                 ? new TreeMap<>() : JSON.readValue(request.cursor(), FINGERPRINTS);
         FileReaders readers = new FileReaders(zone);
         for (Path file : Glob.match(baseDir, stream.path())) {
             String name = baseDir.relativize(file).toString();
-            String fingerprint = Fingerprint.of(file);
-            if (fingerprint.equals(loaded.get(name))) {
+            String fingerprint = byFile ? Fingerprint.of(file) : null;
+            if (byFile && fingerprint.equals(loaded.get(name))) {
                 continue;
             }
             try {
@@ -66,8 +69,10 @@ final class FilesSource implements Source {
                         + "; fix or remove the file, then sync again", e);
             }
             sink.pageFetched(name);
-            loaded.put(name, fingerprint);
-            sink.checkpoint(JSON.writeValueAsString(loaded));
+            if (byFile) {
+                loaded.put(name, fingerprint);
+                sink.checkpoint(JSON.writeValueAsString(loaded));
+            }
         }
     }
 
