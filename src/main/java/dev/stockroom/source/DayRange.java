@@ -19,22 +19,9 @@ public record DayRange(LocalDate first, LocalDate last) {
         return new DayRange(day, day);
     }
 
-    public long days() {
-        return last.toEpochDay() - first.toEpochDay() + 1;
-    }
-
     /** The first instant of the range in the zone. */
     public Instant startIn(ZoneId zone) {
         return first.atStartOfDay(zone).toInstant();
-    }
-
-    /** The instant just after the range ends in the zone (exclusive). */
-    public Instant endExclusiveIn(ZoneId zone) {
-        return last.plusDays(1).atStartOfDay(zone).toInstant();
-    }
-
-    public boolean contains(LocalDate day) {
-        return !day.isBefore(first) && !day.isAfter(last);
     }
 
     /** Cuts the range into chunks of a day or a calendar month each. */

@@ -2,7 +2,6 @@ package dev.stockroom.source;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.Optional;
 
 /**
  * What the pipeline asks a source to read.
@@ -13,14 +12,6 @@ import java.util.Optional;
  * @param timezone the source's reporting timezone: days are days there
  */
 public record ReadRequest(DayRange window, String cursor, ZoneId timezone) {
-
-    public Optional<DayRange> windowIfAny() {
-        return Optional.ofNullable(window);
-    }
-
-    public Optional<String> cursorIfAny() {
-        return Optional.ofNullable(cursor);
-    }
 
     public LocalDate firstDay() {
         return window.first();

@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
@@ -96,8 +95,6 @@ final class FileReaders {
                 field.setValue(i.longValue());
             } else if (v instanceof String s) {
                 field.setValue(TextValues.jsonString(s, zone));
-            } else if (v instanceof List || v instanceof Map) {
-                field.setValue(v);
             }
         }
         return (Map<String, Object>) record;

@@ -134,7 +134,7 @@ final class GhostSource implements Source {
             row.put("email_submitted_at", stats.get("submitted_at"));
         }
         for (String field : row.keySet()) {
-            if ((GhostStream.TIME_FIELDS.contains(field) || field.endsWith("_at")) && row.get(field) instanceof String s) {
+            if (field.endsWith("_at") && row.get(field) instanceof String s) {
                 row.put(field, TextValues.jsonString(s, ZoneOffset.UTC));
             }
         }

@@ -14,10 +14,6 @@ enum GhostStream {
     POSTS("posts", "posts", "email,newsletter", StreamSpec.cursor("posts", List.of("id"))),
     NEWSLETTERS("newsletters", "newsletters", null, StreamSpec.full("newsletters", List.of("id")));
 
-    /** Timestamps of Ghost objects (UTC, ISO 8601), stored as timestamps. */
-    static final List<String> TIME_FIELDS = List.of("created_at", "updated_at", "published_at", "last_seen_at",
-            "submitted_at");
-
     final String streamName;
     final String resource;
     final String include;

@@ -69,10 +69,6 @@ public final class ApiClient {
         return new Builder();
     }
 
-    public Auth auth() {
-        return auth;
-    }
-
     /** Sends the request, retrying transient faults, and hands a successful body to the reader. */
     public <T> T execute(Request request, BodyReader<T> reader) throws SourceException, InterruptedException {
         Instant started = timing.now();

@@ -70,11 +70,6 @@ public record BodyOffsetPagination(JsonPath offsetField, JsonPath limitField, lo
         return "offset paging in the request body (" + offsetField + ", " + limitField + ")";
     }
 
-    /** The offset a request asks for. */
-    public long offsetOf(Request request) {
-        return get(body(request), offsetField);
-    }
-
     private static ObjectNode body(Request request) {
         try {
             JsonNode node = request.body() == null ? JSON.createObjectNode() : JSON.readTree(request.body());
