@@ -59,8 +59,9 @@ public final class DashboardFiles {
             return new Loaded(dashboards, List.of("cannot list " + folder + ": " + e.getMessage()));
         }
         cache.keySet().retainAll(files);
+        long models = modelsStamp();
         for (Path file : files) {
-            Cached c = current(file);
+            Cached c = current(file, models);
             if (c.dashboard != null) {
                 dashboards.add(c.dashboard);
             } else {
@@ -70,10 +71,10 @@ public final class DashboardFiles {
         return new Loaded(dashboards, errors);
     }
 
-    private Cached current(Path file) {
+    private Cached current(Path file, long modelsStamp) {
         try {
             // A model file a tile reads counts too: editing it refreshes the dashboards.
-            long modified = Files.getLastModifiedTime(file).toMillis() + modelsStamp();
+            long modified = Files.getLastModifiedTime(file).toMillis() + modelsStamp;
             long size = Files.size(file);
             Cached c = cache.get(file);
             if (c != null && c.modified == modified && c.size == size) {

@@ -1,6 +1,8 @@
 package dev.stockroom.dashboard;
 
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.Set;
 
 /**
@@ -10,6 +12,8 @@ import java.util.Set;
  */
 public final class ReadOnlySql {
 
+    private static final Pattern WRITING_VERB = Pattern.compile(
+            "\\b(INSERT|UPDATE|DELETE|MERGE|CREATE|DROP|ALTER|COPY|TRUNCATE)\\b");
     private static final Set<String> READING = Set.of("SELECT", "WITH", "VALUES", "TABLE", "SHOW", "DESCRIBE",
             "FROM");
 
@@ -37,19 +41,14 @@ public final class ReadOnlySql {
             throw new Refused("only queries that read are allowed here (SELECT, WITH, VALUES, SHOW, DESCRIBE); "
                     + first + " would change the warehouse. Use stockroom sync and models to change data.");
         }
-        String upper = code.toUpperCase(Locale.ROOT);
-        for (String verb : new String[] {"INSERT", "UPDATE", "DELETE", "MERGE", "CREATE", "DROP", "ALTER", "COPY",
-            "ATTACH", "DETACH", "INSTALL", "LOAD", "PRAGMA", "CALL", "SET", "GRANT", "TRUNCATE", "EXPORT", "IMPORT"}) {
-            if (first.equals("WITH") && upper.matches("(?s).*\\b" + verb + "\\b.*") && isStatementVerb(verb)) {
-                throw new Refused("only queries that read are allowed here; this one contains " + verb);
+        if (first.equals("WITH")) {
+            // A WITH can end in a writing statement (WITH x AS (...) DELETE ...).
+            Matcher writes = WRITING_VERB.matcher(code.toUpperCase(Locale.ROOT));
+            if (writes.find()) {
+                throw new Refused("only queries that read are allowed here; this one contains " + writes.group(1));
             }
         }
         return dev.stockroom.models.ModelFiles.body(sql);
-    }
-
-    private static boolean isStatementVerb(String verb) {
-        return Set.of("INSERT", "UPDATE", "DELETE", "MERGE", "CREATE", "DROP", "ALTER", "COPY", "TRUNCATE")
-                .contains(verb);
     }
 
     /** Comments and string contents blanked, so keywords inside them do not count. */

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
  */
 public final class SqlTemplate {
 
+    private static final Pattern RANGE = Pattern.compile("\\{\\{\\s*(start|end)\\s*}}");
     private static final Pattern PLACEHOLDER = Pattern.compile("('?)\\{\\{\\s*([a-z_]*)\\s*}}('?)");
 
     private SqlTemplate() {
@@ -39,5 +40,10 @@ public final class SqlTemplate {
         }
         m.appendTail(out);
         return out.toString();
+    }
+
+    /** Whether a query reads the date range (and so has a previous period to compare with). */
+    static boolean usesRange(String sql) {
+        return RANGE.matcher(sql).find();
     }
 }

@@ -22,8 +22,7 @@ final class TileData {
         try {
             QueryResult result = runner.run(warehouse, SqlTemplate.render(tile.sql(), range));
             // A query that ignores the range would only repeat itself as the previous period.
-            boolean ranged = tile.sql().contains("{{start}}") || tile.sql().contains("{{end}}")
-                    || tile.sql().matches("(?s).*\\{\\{\\s*(start|end)\\s*}}.*");
+            boolean ranged = SqlTemplate.usesRange(tile.sql());
             boolean wantsPrevious = ranged && (tile.type() == TileType.KPI
                     || (range.compare() && tile.type() != TileType.TABLE));
             QueryResult previous = wantsPrevious

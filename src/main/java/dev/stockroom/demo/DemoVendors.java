@@ -19,10 +19,6 @@ import java.util.Map;
  */
 public final class DemoVendors implements AutoCloseable {
 
-    static final String STRIPE_KEY = "sk_test_demo_4eC39HqLyjWDarjtT1zdp7dc";
-    static final String GHOST_KEY = "6489f2a1c0ffee0001de7a01:2d3c4b5a69788796a5b4c3d2e1f001122334455667788990aabbccddeeff0011";
-    static final String MAILCHIMP_KEY = "0123456789abcdef0123456789abcdef-us19";
-    static final String KIT_KEY = "kit_demo_5b1f0c2e7a9d4e3f";
     static final String PLAUSIBLE_KEY = "plausible-demo-key-1f2e3d4c5b6a";
     static final String GA_PROPERTY = "314159265";
     static final String SITE = "themargin.example";
@@ -46,10 +42,10 @@ public final class DemoVendors implements AutoCloseable {
 
     public static DemoVendors start(DemoBusiness business, Clock clock) throws IOException {
         return new DemoVendors(
-                new StripeTwin(business, STRIPE_KEY, clock, 0),
-                new GhostTwin(business, GHOST_KEY, clock, 0),
-                new MailchimpTwin(business, MAILCHIMP_KEY, clock, 0),
-                new KitTwin(business, KIT_KEY, clock, 0),
+                new StripeTwin(business, StripeTwin.DEMO_KEY, clock, 0),
+                new GhostTwin(business, GhostTwin.DEMO_ADMIN_KEY, clock, 0),
+                new MailchimpTwin(business, MailchimpTwin.DEMO_KEY, clock, 0),
+                new KitTwin(business, KitTwin.DEMO_KEY, clock, 0),
                 new GoogleAnalyticsTwin(business, GA_PROPERTY, 0),
                 new PlausibleTwin(business, SITE, PLAUSIBLE_KEY, 0));
     }
@@ -58,13 +54,13 @@ public final class DemoVendors implements AutoCloseable {
     public Map<String, String> environment(Path folder) throws IOException {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("STRIPE_URL", stripe.url());
-        env.put("STRIPE_KEY", STRIPE_KEY);
+        env.put("STRIPE_KEY", StripeTwin.DEMO_KEY);
         env.put("GHOST_URL", ghost.url());
-        env.put("GHOST_ADMIN_KEY", GHOST_KEY);
+        env.put("GHOST_ADMIN_KEY", GhostTwin.DEMO_ADMIN_KEY);
         env.put("MAILCHIMP_URL", mailchimp.url());
-        env.put("MAILCHIMP_KEY", MAILCHIMP_KEY);
+        env.put("MAILCHIMP_KEY", MailchimpTwin.DEMO_KEY);
         env.put("KIT_URL", kit.url());
-        env.put("KIT_KEY", KIT_KEY);
+        env.put("KIT_KEY", KitTwin.DEMO_KEY);
         env.put("GA_URL", analytics.url());
         env.put("GA_TOKEN_URI", analytics.tokenUri());
         env.put("GA_KEY_FILE", analytics.serviceAccounts()

@@ -44,10 +44,6 @@ public final class WebTraffic {
         this.business = business;
     }
 
-    public DemoBusiness business() {
-        return business;
-    }
-
     /** Every non-zero (article, member status) of the day. */
     public List<PageViews> pageViews(LocalDate day) {
         return pageCache.computeIfAbsent(day, this::computePageViews);

@@ -130,10 +130,6 @@ public final class GoogleAnalyticsTwin implements AutoCloseable {
         return url() + "/token";
     }
 
-    public String propertyId() {
-        return propertyId;
-    }
-
     /** Creates throwaway service-account keys this twin trusts, or does not. */
     public ServiceAccounts serviceAccounts() {
         return accounts;

@@ -46,10 +46,6 @@ public final class Faults {
     }
 
     synchronized boolean takeRateLimited() {
-        return take429();
-    }
-
-    private boolean take429() {
         if (rateLimited > 0) {
             rateLimited--;
             return true;
