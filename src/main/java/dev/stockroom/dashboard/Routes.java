@@ -111,11 +111,8 @@ final class Routes {
         }
         Tile tile = found.get().tiles().get(index);
         DateRange range = DateRange.fromQuery(request.query(), today());
-        try (Warehouse w = context.reads().open()) {
-            QueryResult result = runner.run(w, SqlTemplate.render(tile.sql(), range));
-            return Reply.csv(slug + "-" + tile.title().replaceAll("[^A-Za-z0-9]+", "-").toLowerCase() + ".csv",
-                    Csv.of(result));
-        }
+        String name = slug + "-" + tile.title().replaceAll("[^A-Za-z0-9]+", "-").toLowerCase() + ".csv";
+        return csvWith(name, w -> runner.run(w, SqlTemplate.render(tile.sql(), range)));
     }
 
     private String health(Warehouse w) throws Exception {
@@ -160,8 +157,8 @@ final class Routes {
     }
 
     private Reply explorerCsv(String query) throws Exception {
-        try (Warehouse w = context.reads().open()) {
-            return Reply.csv("query.csv", Csv.of(runner.run(w, query)));
+        try {
+            return csvWith("query.csv", w -> runner.run(w, query));
         } catch (ReadOnlySql.Refused e) {
             return new Reply(400, "text/plain; charset=utf-8", ("Refused: " + e.getMessage())
                     .getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.of());
@@ -186,6 +183,24 @@ final class Routes {
 
     private interface Body {
         String render(Warehouse warehouse) throws Exception;
+    }
+
+    private interface Query {
+        QueryResult run(Warehouse warehouse) throws Exception;
+    }
+
+    /** A CSV download, through the same opener as the pages: a busy or missing warehouse is a 503 with its reason. */
+    private Reply csvWith(String fileName, Query query) throws Exception {
+        Warehouse w;
+        try {
+            w = WarehouseAccess.open(context.reads());
+        } catch (WarehouseAccess.Unavailable e) {
+            return new Reply(503, "text/plain; charset=utf-8",
+                    e.getMessage().getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.of());
+        }
+        try (w) {
+            return Reply.csv(fileName, Csv.of(query.run(w)));
+        }
     }
 
     /** Renders with a read connection; a busy or missing warehouse becomes a message, not a stack trace. */
