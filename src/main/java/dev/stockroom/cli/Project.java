@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import dev.stockroom.warehouse.Dialect;
+import dev.stockroom.warehouse.MigrationNeededException;
 import dev.stockroom.warehouse.Warehouse;
 import dev.stockroom.warehouse.WarehouseBusyException;
 import java.sql.SQLException;
@@ -60,6 +61,14 @@ final class Project {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(config.file().getFileName() + ": warehouse: " + e.getMessage());
         }
+        for (SourceConfig source : config.sources()) {
+            try {
+                dialect.namespace().schema(source.name());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(config.file().getFileName() + ": source " + source.name() + ": "
+                        + e.getMessage());
+            }
+        }
         return new Project(config, dialect, new Notifiers(Notifiers.fromConfig(config.notifiers())), streams);
     }
 
@@ -105,6 +114,9 @@ final class Project {
 
     private RuntimeException explain(SQLException e) {
         String message = String.valueOf(e.getMessage());
+        if (e instanceof MigrationNeededException) {
+            return new ConfigException("the warehouse " + dialect.describe() + ": " + message);
+        }
         if (e instanceof WarehouseBusyException) {
             return new LockedException("the warehouse " + dialect.describe() + " is in use by another process ("
                     + message.replaceAll("(?s).*(PID \\d+).*", "$1") + "); wait for it, or stop it");

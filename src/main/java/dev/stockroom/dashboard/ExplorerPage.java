@@ -1,5 +1,6 @@
 package dev.stockroom.dashboard;
 
+import dev.stockroom.warehouse.Namespace;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -7,9 +8,14 @@ import java.util.List;
 /** The read-only SQL explorer: a query box, its rows, a CSV link and the warehouse's tables. */
 final class ExplorerPage {
 
-    static final String TABLES = "SELECT table_schema, table_name FROM information_schema.tables "
-            + "WHERE table_schema NOT IN ('information_schema', 'pg_catalog', 'mysql', 'performance_schema', 'sys') "
-            + "AND table_schema NOT LIKE 'pg_%' ORDER BY table_schema, table_name";
+    /** The project's tables; on MariaDB the server's other databases are not this project's. */
+    static String tables(Namespace namespace) {
+        return "SELECT table_schema, table_name FROM information_schema.tables "
+                + "WHERE table_schema NOT IN ('information_schema', 'pg_catalog', 'mysql', 'performance_schema', 'sys') "
+                + "AND table_schema NOT LIKE 'pg_%' "
+                + (namespace.prefixes() ? "AND table_schema LIKE '" + namespace.likePattern().replace("'", "''") + "' " : "")
+                + "ORDER BY table_schema, table_name";
+    }
 
     private ExplorerPage() {
     }

@@ -5,6 +5,7 @@ import dev.stockroom.models.SqlReferences;
 import dev.stockroom.models.SqlReferences.TableRef;
 import dev.stockroom.warehouse.Instants;
 import dev.stockroom.warehouse.Names;
+import dev.stockroom.warehouse.Namespace;
 import dev.stockroom.warehouse.Warehouse;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,6 +26,7 @@ import java.util.Set;
 /**
  * How fresh the source tables a query reads are, from {@code stockroom.state}. A query reading a
  * model ({@code analytics.x}) is traced through {@code models/x.sql} to the tables it reads.
+ * Names are the warehouse's ({@code dw__site.members} on MariaDB), traced as logical ones.
  */
 final class Freshness {
 
@@ -42,10 +44,12 @@ final class Freshness {
 
     private final Map<String, Table> byTable;
     private final Path modelsDir;
+    private final Namespace namespace;
 
-    private Freshness(Map<String, Table> byTable, Path modelsDir) {
+    private Freshness(Map<String, Table> byTable, Path modelsDir, Namespace namespace) {
         this.byTable = byTable;
         this.modelsDir = modelsDir;
+        this.namespace = namespace;
     }
 
     /** Reads every stream's state once, for a page. */
@@ -64,7 +68,7 @@ final class Freshness {
                 }
             }
         }
-        return new Freshness(tables, modelsDir);
+        return new Freshness(tables, modelsDir, warehouse.dialect().namespace());
     }
 
     TileHealth of(String sql) {
@@ -85,7 +89,7 @@ final class Freshness {
     }
 
     private void collect(String sql, Set<String> out, Set<String> seenModels) {
-        for (TableRef ref : SqlReferences.tables(sql)) {
+        for (TableRef ref : SqlReferences.tables(sql, namespace)) {
             if (ref.schema().equals(ModelBuilder.SCHEMA)) {
                 if (seenModels.add(ref.table())) {
                     Path file = modelsDir.resolve(ref.table() + ".sql");

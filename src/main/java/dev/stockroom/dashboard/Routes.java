@@ -119,8 +119,8 @@ final class Routes {
         List<StreamStatus> statuses = new StatusReader(context.config(), w, context.clock()).read();
         Map<String, List<String>> recent = new LinkedHashMap<>();
         if (w.tableExists(Warehouse.META, "runs")) {
-            QueryResult runs = runner.run(w, "SELECT source, stream, status FROM stockroom.runs "
-                    + "ORDER BY started_at DESC");
+            QueryResult runs = runner.run(w, "SELECT source, stream, status FROM " + w.table(Warehouse.META, "runs")
+                    + " ORDER BY started_at DESC");
             for (List<Object> r : runs.rows()) {
                 List<String> list = recent.computeIfAbsent(r.get(0) + "." + r.get(1), k -> new ArrayList<>());
                 if (list.size() < RECENT_RUNS) {
@@ -136,11 +136,11 @@ final class Routes {
             return RunsPage.body(new QueryResult(List.of(), List.of(), false));
         }
         QueryRunner capped = new QueryRunner(RUNS_SHOWN, context.settings().queryTimeout());
-        return RunsPage.body(capped.run(w, RunsPage.QUERY));
+        return RunsPage.body(capped.run(w, RunsPage.query(w)));
     }
 
     private String explorer(Warehouse w, String query) throws Exception {
-        QueryResult tablesList = runner.run(w, ExplorerPage.TABLES);
+        QueryResult tablesList = runner.run(w, ExplorerPage.tables(w.dialect().namespace()));
         QueryResult result = null;
         String error = null;
         if (!query.isBlank()) {

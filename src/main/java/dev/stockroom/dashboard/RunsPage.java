@@ -1,13 +1,16 @@
 package dev.stockroom.dashboard;
 
+import dev.stockroom.warehouse.Warehouse;
 import java.util.List;
 
 /** Runs: {@code stockroom.runs}, newest first. */
 final class RunsPage {
 
-    static final String QUERY = "SELECT run_id, source, stream, mode, window_start, window_end, started_at, "
-            + "finished_at, status, rows_read, rows_written, error FROM stockroom.runs "
-            + "ORDER BY started_at DESC, source, stream";
+    static String query(Warehouse w) {
+        return "SELECT run_id, source, stream, mode, window_start, window_end, started_at, "
+                + "finished_at, status, rows_read, rows_written, error FROM " + w.table(Warehouse.META, "runs")
+                + " ORDER BY started_at DESC, source, stream";
+    }
 
     private RunsPage() {
     }

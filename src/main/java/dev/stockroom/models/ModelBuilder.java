@@ -2,6 +2,7 @@ package dev.stockroom.models;
 
 import dev.stockroom.config.Secrets;
 import dev.stockroom.pipeline.StreamResult;
+import dev.stockroom.warehouse.Namespace;
 import dev.stockroom.warehouse.Warehouse;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -15,7 +16,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Builds every {@code models/*.sql} as {@code analytics.<name>} in dependency order, each
+ * Builds every {@code models/*.sql} as {@code analytics.<name>} ({@code dw__analytics.<name>} on
+ * MariaDB, see {@link Namespace}) in dependency order, each
  * replacing its previous table atomically. A model that fails is reported as a failed
  * {@link StreamResult} (source {@code analytics}, stream = model name) and the others still build;
  * a model reading a failed one is not rebuilt, and says why.
@@ -39,12 +41,13 @@ public final class ModelBuilder {
     public List<StreamResult> buildAll() {
         List<Model> models;
         try {
-            models = ModelFiles.read(modelsDir);
+            models = ModelFiles.read(modelsDir, warehouse.dialect().namespace());
         } catch (Exception e) {
             return List.of(failed("*", clock.instant(), "cannot read the models folder " + modelsDir + ": "
                     + e.getMessage()));
         }
         BuildOrder.Result order = BuildOrder.of(models);
+        Set<String> names = new HashSet<>(models.stream().map(Model::name).toList());
         List<StreamResult> results = new ArrayList<>();
         Set<String> broken = new HashSet<>();
         for (Map.Entry<Model, String> cycle : order.cycles().entrySet()) {
@@ -53,7 +56,7 @@ public final class ModelBuilder {
                     + cycle.getValue()));
         }
         for (Model model : order.ordered()) {
-            StreamResult result = build(model, broken);
+            StreamResult result = build(model, broken, names);
             if (result.failed()) {
                 broken.add(model.name());
             }
@@ -62,12 +65,23 @@ public final class ModelBuilder {
         return results;
     }
 
-    private StreamResult build(Model model, Set<String> broken) {
+    private StreamResult build(Model model, Set<String> broken, Set<String> models) {
         Instant started = clock.instant();
         List<String> missing = model.reads().stream().filter(broken::contains).sorted().toList();
         if (!missing.isEmpty()) {
             return failed(model.name(), started, fileName(model) + ": not rebuilt because it reads "
-                    + String.join(", ", missing.stream().map(m -> SCHEMA + "." + m).toList()) + ", which failed");
+                    + String.join(", ", missing.stream().map(m -> warehouse.schema(SCHEMA) + "." + m).toList())
+                    + ", which failed");
+        }
+        try {
+            List<String> misnamed = misnamed(model, models);
+            if (!misnamed.isEmpty()) {
+                return failed(model.name(), started, fileName(model) + ": on " + warehouse.dialect().name()
+                        + " this project's schemas are the databases " + warehouse.schema("<schema>") + "; write "
+                        + String.join(", ", misnamed));
+            }
+        } catch (SQLException e) {
+            return failed(model.name(), started, fileName(model) + ": " + String.valueOf(e.getMessage()).strip());
         }
         if (!model.name().matches("[a-z][a-z0-9_]*")) {
             return failed(model.name(), started, fileName(model) + ": a model's file name becomes its table name; "
@@ -85,6 +99,40 @@ public final class ModelBuilder {
         } catch (SQLException e) {
             return failed(model.name(), started, fileName(model) + ": " + warehouse.dialect().name() + " refused: "
                     + String.valueOf(e.getMessage()).strip());
+        }
+    }
+
+    /**
+     * Names written as on DuckDB/PostgreSQL ({@code analytics.x}) where the warehouse prefixes
+     * schemas, for tables this project has: read as written they would reach a server-wide
+     * database that is not the project's, and the build order would not see the model.
+     */
+    private List<String> misnamed(Model model, Set<String> models) throws SQLException {
+        Namespace namespace = warehouse.dialect().namespace();
+        List<String> out = new ArrayList<>();
+        if (!namespace.prefixes()) {
+            return out;
+        }
+        for (SqlReferences.TableRef ref : SqlReferences.tables(model.sql())) {
+            if (namespace.logical(ref.schema()).isPresent() || !fits(namespace, ref.schema())) {
+                continue;
+            }
+            boolean ours = 
+ref.schema().equals(SCHEMA) && models.contains(ref.table())
+                    || warehouse.tableExists(ref.schema(), ref.table());
+            if (ours) {
+                out.add(warehouse.schema(ref.schema()) + "." + ref.table() + " for " + ref);
+            }
+        }
+        return out;
+    }
+
+    private static boolean fits(Namespace namespace, String schema) {
+        try {
+            namespace.schema(schema);
+            return true;
+        } catch (IllegalArgumentException tooLong) {
+            return false;
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.stockroom.models;
 
+import dev.stockroom.warehouse.Namespace;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,8 +15,11 @@ public final class ModelFiles {
     private ModelFiles() {
     }
 
-    /** The models in the folder sorted by name; none when the folder does not exist. */
-    public static List<Model> read(Path folder) throws IOException {
+    /**
+     * The models in the folder sorted by name; none when the folder does not exist. Which models
+     * each reads depends on how the warehouse names schemas.
+     */
+    public static List<Model> read(Path folder, Namespace namespace) throws IOException {
         if (!Files.isDirectory(folder)) {
             return List.of();
         }
@@ -26,7 +30,7 @@ public final class ModelFiles {
         List<Model> models = new ArrayList<>();
         for (Path file : files) {
             String sql = Files.readString(file, StandardCharsets.UTF_8);
-            models.add(new Model(nameOf(file), file, sql, SqlReferences.models(sql)));
+            models.add(new Model(nameOf(file), file, sql, SqlReferences.models(sql, namespace)));
         }
         return models;
     }

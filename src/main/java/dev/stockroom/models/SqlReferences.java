@@ -1,5 +1,6 @@
 package dev.stockroom.models;
 
+import dev.stockroom.warehouse.Namespace;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
@@ -30,8 +31,24 @@ public final class SqlReferences {
     private SqlReferences() {
     }
 
-    /** Every {@code schema.table} in the query, in order of first appearance. */
+    /** Every {@code schema.table} in the query, in order of first appearance, schemas as written. */
     public static Set<TableRef> tables(String sql) {
+        return tables(sql, Namespace.NONE);
+    }
+
+    /**
+     * The project's tables the query reads, with logical schemas: on MariaDB {@code dw__site.members}
+     * is {@code site.members}, and a database outside the project ({@code site.members} there) is left out.
+     */
+    public static Set<TableRef> tables(String sql, Namespace namespace) {
+        Set<TableRef> out = new LinkedHashSet<>();
+        for (TableRef ref : written(sql)) {
+            namespace.logical(ref.schema()).ifPresent(schema -> out.add(new TableRef(schema, ref.table())));
+        }
+        return out;
+    }
+
+    private static Set<TableRef> written(String sql) {
         String text = code(sql);
         Set<TableRef> out = new LinkedHashSet<>();
         Matcher m = QUALIFIED.matcher(text);
@@ -48,10 +65,10 @@ public final class SqlReferences {
         return out;
     }
 
-    /** The models ({@code analytics.x}) a query reads. */
-    public static Set<String> models(String sql) {
+    /** The models ({@code analytics.x}, {@code dw__analytics.x} on MariaDB) a query reads. */
+    public static Set<String> models(String sql, Namespace namespace) {
         Set<String> out = new LinkedHashSet<>();
-        for (TableRef ref : tables(sql)) {
+        for (TableRef ref : tables(sql, namespace)) {
             if (ref.schema().equals(ModelBuilder.SCHEMA)) {
                 out.add(ref.table());
             }

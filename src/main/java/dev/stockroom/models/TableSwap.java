@@ -24,7 +24,7 @@ final class TableSwap {
         String target = warehouse.table(schema, name);
         String fresh = warehouse.table(schema, name + "__new");
         String old = warehouse.table(schema, name + "__old");
-        warehouse.execute(warehouse.dialect().createSchema(schema));
+        warehouse.createSchema(schema);
         warehouse.execute("DROP TABLE IF EXISTS " + fresh);
         if (warehouse.dialect().transactionalDdl()) {
             Connection c = warehouse.connection();

@@ -105,7 +105,7 @@ public final class ChunkWriter {
         }
         String table = warehouse.table(target.schema(), target.table());
         if (create) {
-            warehouse.execute(dialect.createSchema(target.schema()));
+            warehouse.createSchema(target.schema());
             warehouse.execute(warehouse.createTable(target.schema(), target.table(), plan.columns, plan.key, true));
             return;
         }

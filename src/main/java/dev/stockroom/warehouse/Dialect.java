@@ -57,7 +57,23 @@ public interface Dialect {
         return true;
     }
 
-    /** Statement creating a schema (a database on MariaDB) if it does not exist. */
+    /** Where the project's schemas live; schema names are the database's own except on MariaDB. */
+    default Namespace namespace() {
+        return Namespace.NONE;
+    }
+
+    /**
+     * Why the bookkeeping must not be created yet, with what to run instead: an older layout of
+     * this project's data found on the server. Asked only while {@code stockroom} does not exist.
+     */
+    default Optional<String> migrationNeeded(Connection c) throws SQLException {
+        return Optional.empty();
+    }
+
+    /**
+     * Statement creating a schema (a database on MariaDB) if it does not exist. {@code schema} is
+     * the database's name for it (see {@link Warehouse#createSchema}, which maps a logical one).
+     */
     default String createSchema(String schema) {
         return "CREATE SCHEMA IF NOT EXISTS " + quote(schema);
     }

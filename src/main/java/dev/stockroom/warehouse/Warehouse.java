@@ -12,10 +12,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * An open warehouse: one connection, its dialect, and the bookkeeping schema {@code stockroom}
- * ({@code runs}, {@code state}, {@code columns}), created on first use.
+ * ({@code runs}, {@code state}, {@code columns}), created on first use. Callers name schemas
+ * logically (a source, {@code analytics}, {@link #META}); every statement built here maps them
+ * through the dialect's {@link Namespace}.
  */
 public final class Warehouse implements AutoCloseable {
 
@@ -63,9 +66,19 @@ public final class Warehouse implements AutoCloseable {
         return connection;
     }
 
-    /** {@code "schema"."table"} */
+    /** {@code "schema"."table"}, the schema as the database names it ({@code "dw__site"} on MariaDB). */
     public String table(String schema, String table) {
-        return dialect.quote(schema) + "." + dialect.quote(table);
+        return dialect.quote(schema(schema)) + "." + dialect.quote(table);
+    }
+
+    /** The database's name for a logical schema. */
+    public String schema(String logical) {
+        return dialect.namespace().schema(logical);
+    }
+
+    /** Creates a logical schema if it does not exist. */
+    public void createSchema(String logical) throws SQLException {
+        execute(dialect.createSchema(schema(logical)));
     }
 
     /** A timestamp as text every dialect casts from, in UTC (sessions run in UTC). */
@@ -101,7 +114,7 @@ public final class Warehouse implements AutoCloseable {
         List<Column> columns = new ArrayList<>();
         try (PreparedStatement ps = connection.prepareStatement("SELECT column_name, data_type FROM "
                 + "information_schema.columns WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position")) {
-            ps.setString(1, schema);
+            ps.setString(1, schema(schema));
             ps.setString(2, table);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -119,7 +132,7 @@ public final class Warehouse implements AutoCloseable {
     public boolean tableExists(String schema, String table) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("SELECT COUNT(*) FROM information_schema.tables "
                 + "WHERE table_schema = ? AND table_name = ?")) {
-            ps.setString(1, schema);
+            ps.setString(1, schema(schema));
             ps.setString(2, table);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -154,7 +167,11 @@ public final class Warehouse implements AutoCloseable {
         if (tableExists(META, "columns") && tableExists(META, "runs") && tableExists(META, "state")) {
             return;
         }
-        execute(dialect.createSchema(META));
+        Optional<String> migration = dialect.migrationNeeded(connection);
+        if (migration.isPresent()) {
+            throw new MigrationNeededException(migration.get());
+        }
+        createSchema(META);
         ColumnType s = ColumnType.STRING;
         execute(createTable(META, "runs", List.of(
                 col("run_id", s), col("source", s), col("stream", s), col("mode", s),

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,10 +84,19 @@ abstract class WarehouseConformanceTest {
         return sync(config, NOON_JUNE_15, SyncOptions.incremental());
     }
 
+    /** The schemas the suite's queries name, as DuckDB and PostgreSQL hold them. */
+    private static final Pattern SCHEMA = Pattern.compile("\\b(exports|web|stockroom|analytics)\\.");
+
+    /**
+     * Runs a query written with schemas as DuckDB and PostgreSQL name them ({@code exports.people}).
+     * On MariaDB the project's schemas are databases prefixed by the URL's database, and the query
+     * reads those ({@code sr_test_x__exports.people}), as an owner writes it there.
+     */
     List<List<String>> query(StockroomConfig config, String sql) throws Exception {
         Dialect dialect = Dialect.forUrl(config.warehouse(), config.baseDir(), "512MB");
+        String named = SCHEMA.matcher(sql).replaceAll(m -> dialect.namespace().schema(m.group(1)) + ".");
         try (Warehouse w = Warehouse.openReadOnly(dialect); Statement s = w.connection().createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
+             ResultSet rs = s.executeQuery(named)) {
             ResultSetMetaData meta = rs.getMetaData();
             List<List<String>> rows = new ArrayList<>();
             while (rs.next()) {
@@ -346,5 +356,84 @@ abstract class WarehouseConformanceTest {
                 .containsExactly(List.of(String.valueOf(files * rowsPerFile), String.valueOf(files * rowsPerFile),
                         String.valueOf(expectedSum)));
         assertThat(query(config, "SELECT status FROM stockroom.runs WHERE status = 'interrupted'")).hasSize(1);
+    }
+
+    // ---- isolation ----------------------------------------------------------------------------
+
+    /** A project in its own folder: source exports (people, and a broken stream if asked) and a model. */
+    private StockroomConfig project(String name, String people, boolean broken) throws Exception {
+        Path folder = dir.resolve(name);
+        Files.createDirectories(folder.resolve("in"));
+        Files.createDirectories(folder.resolve("models"));
+        String url = freshWarehouse(folder);
+        Files.writeString(folder.resolve("in/people.csv"), people);
+        Files.writeString(folder.resolve("in/bad.json"), "{ this is not json");
+        // The model names the source's schema as the owner writes it on this warehouse.
+        String exports = Dialect.forUrl(url, folder, "512MB").namespace().schema("exports");
+        Files.writeString(folder.resolve("models/people_count.sql"), "SELECT COUNT(*) AS n FROM " + exports
+                + ".people");
+        String yaml = "warehouse: \"" + url + "\"\nsources:\n  - name: exports\n    type: files\n    streams:\n"
+                + "      - {name: people, path: \"in/people.csv\", primary_key: id}\n"
+                + (broken ? "      - {name: bad, path: \"in/bad.json\", primary_key: id}\n" : "");
+        Path file = folder.resolve("stockroom.yml");
+        Files.writeString(file, yaml);
+        return ConfigLoader.parse(yaml, file, new EnvSubstitution(System::getenv, Map.of()));
+    }
+
+    private static int cli(StockroomConfig project, String... args) {
+        List<String> line = new ArrayList<>(List.of(args));
+        line.addAll(List.of("--config", project.file().toString()));
+        return Main.run(line.toArray(String[]::new));
+    }
+
+    private static List<StreamStatus> status(StockroomConfig project) throws Exception {
+        try (Warehouse w = Warehouse.openReadOnly(Dialect.forUrl(project.warehouse(), project.baseDir(), "512MB"))) {
+            return new StatusReader(project, w, Clock.systemUTC()).read();
+        }
+    }
+
+    @Test
+    void two_projects_on_one_server_never_share_tables_runs_state_locks_or_models() throws Exception {
+        StockroomConfig one = project("one", "id,name\n1,ann\n2,ben\n", false);
+        StockroomConfig two = project("two", "id,name\n7,zoe\n", true);
+        assertThat(cli(one, "sync")).isZero();
+        List<List<String>> stateOfOne = query(one, "SELECT source, stream, cursor_value, updated_at FROM stockroom.state");
+
+        // The same source name in the other project is another lock.
+        Optional<AutoCloseable> lockOfOne = Dialect.forUrl(one.warehouse(), one.baseDir(), "512MB").tryLock("exports");
+        assertThat(lockOfOne).isPresent();
+        try {
+            assertThat(cli(two, "sync")).as("exit 1: its broken stream, not 3: the other project's lock").isEqualTo(1);
+            assertThat(cli(one, "sync")).isEqualTo(3);
+        } finally {
+            lockOfOne.get().close();
+        }
+        // A full read (and rewrite) of the other project's people, where zoe is alone.
+        assertThat(cli(two, "sync", "--full")).isEqualTo(1);
+
+        assertThat(query(one, "SELECT id, name FROM exports.people ORDER BY id"))
+                .containsExactly(List.of("1", "ann"), List.of("2", "ben"));
+        assertThat(query(two, "SELECT id, name FROM exports.people ORDER BY id")).containsExactly(List.of("7", "zoe"));
+        assertThat(query(one, "SELECT n FROM analytics.people_count")).containsExactly(List.of("2"));
+        assertThat(query(two, "SELECT n FROM analytics.people_count")).containsExactly(List.of("1"));
+
+        assertThat(query(one, "SELECT source, stream, status FROM stockroom.runs ORDER BY source, stream"))
+                .containsExactly(List.of("exports", "people", "success"));
+        assertThat(query(two, "SELECT COUNT(DISTINCT run_id), SUM(CASE WHEN stream = 'bad' AND status = 'failed' "
+                + "THEN 1 ELSE 0 END) FROM stockroom.runs")).containsExactly(List.of("2", "2"));
+        List<List<String>> runsOfOne = query(one, "SELECT DISTINCT run_id FROM stockroom.runs");
+        assertThat(query(two, "SELECT DISTINCT run_id FROM stockroom.runs")).doesNotContainAnyElementsOf(runsOfOne);
+        assertThat(query(one, "SELECT DISTINCT _run_id FROM exports.people")).as("no other run wrote these rows")
+                .isEqualTo(runsOfOne);
+
+        assertThat(query(one, "SELECT source, stream, cursor_value, updated_at FROM stockroom.state"))
+                .as("the other project's syncs left this one's state alone").isEqualTo(stateOfOne);
+        assertThat(query(two, "SELECT source, stream FROM stockroom.state ORDER BY stream"))
+                .containsExactly(List.of("exports", "people"));
+
+        assertThat(status(one)).extracting(r -> r.source() + "." + r.stream() + " " + r.health() + " " + r.rows())
+                .containsExactly("exports.people ok 2");
+        assertThat(status(two)).extracting(r -> r.source() + "." + r.stream() + " " + r.health() + " " + r.rows())
+                .containsExactly("exports.people ok 1", "exports.bad failing 0");
     }
 }

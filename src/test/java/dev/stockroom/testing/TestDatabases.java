@@ -8,14 +8,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Queue;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.regex.Matcher;
@@ -30,22 +29,16 @@ import java.util.regex.Pattern;
  * embedded server is started on first use, shared by every test in the JVM and stopped by a
  * shutdown hook. Starting one costs seconds, so nothing starts until a test asks.
  *
- * <p>PostgreSQL isolation is a new database per call: Stockroom's schemas live inside the
- * database named in the warehouse URL, so two tests never see each other's tables.
- *
- * <p>MariaDB has no level above the database: Stockroom creates one database per source plus
- * {@code stockroom} and {@code analytics}, all server-wide. A fresh database name therefore
- * isolates nothing, and <b>MariaDB tests must not run in parallel</b>. They call
- * {@link #resetMysql()} first, which drops every non-system database on the test server.
+ * <p>Isolation is a new database per call on both servers: Stockroom's schemas live inside the
+ * database named in the warehouse URL on PostgreSQL, and in databases prefixed by it on MariaDB
+ * ({@code sr_test_x__web}, {@code sr_test_x__stockroom}, see {@code Namespace}), so two tests never
+ * see each other's tables, runs, state or locks and may run in parallel. Nothing here touches a
+ * database it did not hand out.
  */
 public final class TestDatabases {
 
   public static final String POSTGRES_ENV = "STOCKROOM_TEST_POSTGRES_URL";
   public static final String MYSQL_ENV = "STOCKROOM_TEST_MYSQL_URL";
-
-  /** Databases MariaDB ships with; everything else on the test server is fair game. */
-  private static final Set<String> MYSQL_SYSTEM_SCHEMAS =
-      Set.of("information_schema", "mysql", "performance_schema", "sys", "test");
 
   /** {@code jdbc:<driver>://host[:port]} + optional {@code /database} + optional query. */
   private static final Pattern JDBC_URL =
@@ -63,8 +56,8 @@ public final class TestDatabases {
   }
 
   /**
-   * A JDBC URL of a database created just now on the MariaDB test server. Empty, but not
-   * isolated: see the class comment.
+   * A JDBC URL of a database created just now on the MariaDB test server, empty, with no
+   * database of its project ({@code name__*}) on the server.
    */
   public static String mysqlUrl() {
     String server = Mysql.SERVER_URL;
@@ -83,12 +76,10 @@ public final class TestDatabases {
     execute(Mysql.SERVER_URL, statements.toArray(String[]::new));
   }
 
-  /**
-   * Drops every database on the MariaDB test server but the system ones, so the next test
-   * starts from a clean server. Never point {@value #MYSQL_ENV} at a server holding data.
-   */
-  public static void resetMysql() {
-    dropMysqlSchemas(userSchemas(Mysql.SERVER_URL).toArray(String[]::new));
+  /** The MariaDB databases of the project whose URL {@link #mysqlUrl()} gave: its own and its schemas'. */
+  public static List<String> mysqlProjectDatabases(String url) {
+    String name = url.replaceFirst("^.*/([^/?]+)(\\?.*)?$", "$1");
+    return projectDatabases(Mysql.SERVER_URL, name);
   }
 
   /** Whether {@link #postgresUrl()} uses (or would use) the embedded server. */
@@ -111,15 +102,17 @@ public final class TestDatabases {
     return m.group(1) + "/" + database + query;
   }
 
-  private static List<String> userSchemas(String serverUrl) {
+  /** {@code name} and {@code name__*}: a fresh name has no '_' at its end, so the pattern is exact. */
+  private static List<String> projectDatabases(String serverUrl, String name) {
     List<String> names = new ArrayList<>();
     try (Connection c = DriverManager.getConnection(serverUrl);
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT schema_name FROM information_schema.schemata")) {
-      while (rs.next()) {
-        String name = rs.getString(1);
-        if (!MYSQL_SYSTEM_SCHEMAS.contains(name.toLowerCase(Locale.ROOT))) {
-          names.add(name);
+        PreparedStatement ps = c.prepareStatement("SELECT schema_name FROM information_schema.schemata"
+            + " WHERE schema_name = ? OR schema_name LIKE ? ORDER BY schema_name")) {
+      ps.setString(1, name);
+      ps.setString(2, name.replace("_", "\\_") + "\\_\\_%");
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          names.add(rs.getString(1));
         }
       }
     } catch (SQLException e) {
@@ -208,7 +201,10 @@ public final class TestDatabases {
     private static String start() {
       String configured = configured(MYSQL_ENV);
       if (configured != null) {
-        dropAtExit(configured, CREATED, "DROP DATABASE IF EXISTS %s");
+        // Each handed-out database with the schema databases Stockroom made for its project.
+        onExit("test-databases-cleanup", () -> execute(configured, CREATED.stream()
+            .flatMap(name -> projectDatabases(configured, name).stream())
+            .map(name -> "DROP DATABASE IF EXISTS `" + name + "`").toArray(String[]::new)));
         return configured;
       }
       try {

@@ -42,16 +42,16 @@ class TestDatabasesTest {
   }
 
   @Test
-  void reset_mysql_drops_every_database_but_the_system_ones() throws SQLException {
-    String url = TestDatabases.mysqlUrl();
-    execute(url, "CREATE DATABASE IF NOT EXISTS analytics");
+  void each_mysql_url_is_a_project_of_its_own_whose_databases_are_listed_apart() throws SQLException {
+    String first = TestDatabases.mysqlUrl();
+    String second = TestDatabases.mysqlUrl();
+    String a = first.replaceFirst("^.*/(sr_test_[0-9a-f]+).*$", "$1");
+    String b = second.replaceFirst("^.*/(sr_test_[0-9a-f]+).*$", "$1");
+    execute(first, "CREATE DATABASE " + a + "__web", "CREATE DATABASE " + b + "__web");
 
-    TestDatabases.resetMysql();
-
-    assertThat(strings(url.replaceFirst("/sr_test_[0-9a-f]+", "/"),
-        "SELECT schema_name FROM information_schema.schemata"))
-        .doesNotContain("analytics")
-        .noneMatch(name -> name.startsWith("sr_test_"));
+    assertThat(a).isNotEqualTo(b);
+    assertThat(TestDatabases.mysqlProjectDatabases(first)).containsExactly(a, a + "__web");
+    assertThat(TestDatabases.mysqlProjectDatabases(second)).containsExactly(b, b + "__web");
   }
 
   @Test

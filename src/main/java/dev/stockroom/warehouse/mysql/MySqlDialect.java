@@ -4,6 +4,7 @@ import dev.stockroom.warehouse.Column;
 import dev.stockroom.warehouse.ColumnType;
 import dev.stockroom.warehouse.Dialect;
 import dev.stockroom.warehouse.JdbcUrls;
+import dev.stockroom.warehouse.Namespace;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -18,16 +19,26 @@ import java.util.Properties;
 import java.util.stream.Collectors;
 
 /**
- * MariaDB and MySQL. A source's schema is a database here. Bulk path: {@code LOAD DATA LOCAL
- * INFILE} from the spool file, converting the few values MariaDB reads differently (booleans,
- * timestamps with an offset, NULL markers) in its {@code SET} clause.
+ * MariaDB and MySQL. A schema is a database here, named after the URL's database (see
+ * {@link Namespace}): {@code jdbc:mariadb://host/dw} keeps source {@code site} in {@code dw__site}.
+ * Bulk path: {@code LOAD DATA LOCAL INFILE} from the spool file, converting the few values
+ * MariaDB reads differently (booleans, timestamps with an offset, NULL markers) in its
+ * {@code SET} clause.
  */
 public final class MySqlDialect implements Dialect {
 
     private final String url;
+    private final Namespace namespace;
 
+    /** @throws IllegalArgumentException when the URL names no database or one unfit to prefix schemas */
     public MySqlDialect(String url) {
         this.url = url;
+        this.namespace = Namespace.prefixed(MySqlUrls.database(url));
+    }
+
+    @Override
+    public Namespace namespace() {
+        return namespace;
     }
 
     @Override
@@ -40,7 +51,7 @@ public final class MySqlDialect implements Dialect {
         Properties props = new Properties();
         props.setProperty("allowLocalInfile", "true");
         props.setProperty("useAffectedRows", "true");
-        Connection c = DriverManager.getConnection(url, props);
+        Connection c = connect(!readOnly, props);
         try (Statement s = c.createStatement()) {
             s.execute("SET time_zone = '+00:00'");
             s.execute("SET SESSION sql_mode = CONCAT(@@sql_mode, ',ANSI_QUOTES')");
@@ -50,6 +61,17 @@ public final class MySqlDialect implements Dialect {
         }
         c.setReadOnly(readOnly);
         return c;
+    }
+
+    /**
+     * The URL's database is the project's: a writer creates it on first use, as it creates the
+     * schemas, so a first sync needs no set-up beyond the grants.
+     */
+    private Connection connect(boolean create, Properties props) throws SQLException {
+        if (create) {
+            props.setProperty("createDatabaseIfNotExist", "true");
+        }
+        return DriverManager.getConnection(url, props);
     }
 
     @Override
@@ -190,12 +212,12 @@ public final class MySqlDialect implements Dialect {
         return "ALTER TABLE " + table + " MODIFY COLUMN " + quote(column) + " " + typeName(type, false);
     }
 
-    /** A named lock on a connection of its own, held for the run. */
+    /** A named lock on a connection of its own, held for the run; lock names are server-wide. */
     @Override
     public Optional<AutoCloseable> tryLock(String source) throws Exception {
-        Connection c = DriverManager.getConnection(url);
+        Connection c = connect(true, new Properties());
         try (PreparedStatement ps = c.prepareStatement("SELECT GET_LOCK(?, 0)")) {
-            ps.setString(1, "stockroom:" + source);
+            ps.setString(1, LockNames.of(namespace, source));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 if (rs.getInt(1) == 1) {
@@ -205,6 +227,11 @@ public final class MySqlDialect implements Dialect {
         }
         c.close();
         return Optional.empty();
+    }
+
+    @Override
+    public Optional<String> migrationNeeded(Connection c) throws SQLException {
+        return LegacyLayout.find(c, namespace).map(LegacyLayout::migration);
     }
 
     @Override
