@@ -844,24 +844,26 @@ public final class LoadBenchmark {
                 s.execute("DROP DATABASE IF EXISTS `" + name + "`");
                 s.execute("CREATE DATABASE `" + name + "` CHARACTER SET utf8mb4");
             }
-            // Stockroom's source is named like the database, which is also the connection's default.
-            return new Target(name, name);
+            // The limits load into this database; Stockroom's source lands beside it, in name__bench_kind.
+            return new Target(name, "bench_" + kind);
         }
 
         @Override
         void dispose(Target t) {
             try (Connection c = DriverManager.getConnection(url(""), password("MYSQL_PWD"));
                  Statement s = c.createStatement()) {
-                s.execute("DROP DATABASE IF EXISTS `" + t.database() + "`");
-                for (String sql : List.of("DELETE FROM stockroom.state WHERE source = ?",
-                        "DELETE FROM stockroom.runs WHERE source = ?",
-                        "DELETE FROM stockroom.columns WHERE schema_name = ?")) {
-                    try (PreparedStatement ps = c.prepareStatement(sql)) {
-                        ps.setString(1, t.source());
-                        ps.executeUpdate();
-                    } catch (SQLException e) {
-                        // no bookkeeping database yet
+                List<String> project = new ArrayList<>(List.of(t.database()));
+                try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT schema_name FROM information_schema.schemata WHERE schema_name LIKE ?")) {
+                    ps.setString(1, dev.stockroom.warehouse.Namespace.prefixed(t.database()).likePattern());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            project.add(rs.getString(1));
+                        }
                     }
+                }
+                for (String name : project) {
+                    s.execute("DROP DATABASE IF EXISTS `" + name + "`");
                 }
             } catch (SQLException e) {
                 log.println("bench: cannot drop " + t.database() + ": " + e.getMessage());
@@ -880,7 +882,11 @@ public final class LoadBenchmark {
 
         @Override
         long count(Target t, String table) throws SQLException {
-            String qualified = table.contains(".") ? "`" + table.replace(".", "`.`") + "`" : "`" + table + "`";
+            // Stockroom's schema.table is the database project__schema (see Namespace).
+            String qualified = table.contains(".")
+                    ? "`" + dev.stockroom.warehouse.Namespace.prefixed(t.database()).schema(table.substring(0,
+                    table.indexOf('.'))) + "`.`" + table.substring(table.indexOf('.') + 1) + "`"
+                    : "`" + table + "`";
             try (Connection c = connect(t); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + qualified)) {
                 rs.next();
