@@ -27,6 +27,9 @@ import java.util.stream.Collectors;
  */
 public final class MySqlDialect implements Dialect {
 
+    /** ER_BAD_DB_ERROR */
+    private static final int UNKNOWN_DATABASE = 1049;
+
     private final String url;
     private final Namespace namespace;
 
@@ -71,7 +74,15 @@ public final class MySqlDialect implements Dialect {
         if (create) {
             props.setProperty("createDatabaseIfNotExist", "true");
         }
-        return DriverManager.getConnection(url, props);
+        try {
+            return DriverManager.getConnection(url, props);
+        } catch (SQLException e) {
+            if (e.getErrorCode() == UNKNOWN_DATABASE) {
+                throw new SQLException("the database '" + namespace.project() + "' does not exist yet; "
+                        + "run 'stockroom sync' first, which creates it", e.getSQLState(), e.getErrorCode(), e);
+            }
+            throw e;
+        }
     }
 
     @Override

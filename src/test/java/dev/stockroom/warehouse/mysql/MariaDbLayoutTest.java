@@ -56,7 +56,20 @@ class MariaDbLayoutTest {
         String project = taken.replaceFirst("^.*/(sr_test_[0-9a-f]+).*$", "$1") + "new";
         String url = taken.replaceFirst("/sr_test_[0-9a-f]+", "/" + project);
         try {
-            assertThat(Main.run("sync", "--config", config(url).toString())).isZero();
+            Path file = config(url);
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            PrintStream original = System.err;
+            System.setErr(new PrintStream(err, true));
+            try {
+                assertThat(Main.run("status", "--config", file.toString())).isEqualTo(1);
+            } finally {
+                System.setErr(original);
+            }
+            assertThat(err.toString()).contains("the database '" + project + "' does not exist yet")
+                    .contains("run 'stockroom sync' first");
+            assertThat(TestDatabases.mysqlProjectDatabases(url)).as("reading creates nothing").isEmpty();
+
+            assertThat(Main.run("sync", "--config", file.toString())).isZero();
             assertThat(TestDatabases.mysqlProjectDatabases(url))
                     .containsExactly(project, project + "__exports", project + "__stockroom");
             assertThat(strings(taken, "SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name IN "
