@@ -68,7 +68,7 @@ public final class LoadBenchmark {
               --help              this text
 
             A server that cannot be reached is skipped, and the table says so. On MariaDB the benchmark
-            creates and drops databases named bench_*/stockroom_bench_* and rows of the `stockroom` database.
+            creates and drops databases named bench_* and the bench_*__* databases of their projects.
             """;
 
     private final Options o;
