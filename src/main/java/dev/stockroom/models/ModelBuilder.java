@@ -117,8 +117,7 @@ public final class ModelBuilder {
             if (namespace.logical(ref.schema()).isPresent() || !fits(namespace, ref.schema())) {
                 continue;
             }
-            boolean ours = 
-ref.schema().equals(SCHEMA) && models.contains(ref.table())
+            boolean ours = ref.schema().equals(SCHEMA) && models.contains(ref.table())
                     || warehouse.tableExists(ref.schema(), ref.table());
             if (ours) {
                 out.add(warehouse.schema(ref.schema()) + "." + ref.table() + " for " + ref);

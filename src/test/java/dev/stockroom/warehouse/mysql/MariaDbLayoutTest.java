@@ -51,6 +51,23 @@ class MariaDbLayoutTest {
     }
 
     @Test
+    void a_source_whose_database_name_would_pass_64_characters_is_a_configuration_error() throws Exception {
+        String url = TestDatabases.mysqlUrl();
+        Path file = config(url);
+        String source = "s".repeat(64 - url.replaceFirst("^.*/(sr_test_[0-9a-f]+).*$", "$1").length() - 1);
+        Files.writeString(file, Files.readString(file).replace("name: exports", "name: " + source));
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream original = System.err;
+        System.setErr(new PrintStream(err, true));
+        try {
+            assertThat(Main.run("sync", "--config", file.toString())).isEqualTo(2);
+        } finally {
+            System.setErr(original);
+        }
+        assertThat(err.toString()).contains("source " + source).contains("65 characters").contains("shorten");
+    }
+
+    @Test
     void a_first_sync_creates_the_urls_database_and_no_database_outside_the_project() throws Exception {
         String taken = TestDatabases.mysqlUrl();
         String project = taken.replaceFirst("^.*/(sr_test_[0-9a-f]+).*$", "$1") + "new";
