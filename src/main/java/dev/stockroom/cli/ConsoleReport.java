@@ -92,6 +92,10 @@ final class ConsoleReport implements RunListener {
             case SKIPPED -> "skipped";
         };
         StreamPlan plan = plans.get(r.source() + "." + r.stream());
+        if (r.warning().isPresent()) {
+            to.printf("%-28s %s%n    warning: %s%n", r.source() + "." + r.stream(), "skipped", r.warning().get());
+            return;
+        }
         if (r.status() == StreamResult.Status.SKIPPED && plan != null) {
             to.printf("%-28s %s%n", r.source() + "." + r.stream(), plan.upToDate() ? "up to date"
                     : "would read " + plan.describe());

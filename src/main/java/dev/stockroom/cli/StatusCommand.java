@@ -39,6 +39,9 @@ final class StatusCommand implements Callable<Integer> {
             if (s.lastError() != null && s.failedLast()) {
                 System.out.println("    last error: " + s.lastError());
             }
+            if (s.warning() != null) {
+                System.out.println("    warning: " + s.warning());
+            }
         }
         boolean stale = statuses.stream().anyMatch(StreamStatus::stale);
         return failIfStale && stale ? ExitCodes.STALE : ExitCodes.OK;

@@ -73,6 +73,7 @@ public final class RunMessage {
                         out.append("\n    error: ").append(text.apply(error));
                         out.append("\n    ").append(text.apply(judgement(r)));
                     }
+                    r.warning().ifPresent(w -> out.append("\n    warning: ").append(text.apply(oneLine(w))));
                 });
         out.append('\n').append(text.apply("run " + summary.runId() + ", took " + duration(summary.duration())));
         return out.toString();

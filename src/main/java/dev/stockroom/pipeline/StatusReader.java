@@ -77,8 +77,9 @@ public final class StatusReader {
                         ? gaps(sourceConfig.name(), table, Names.snakeCase(stream.dayField()), newest) : List.of();
                 long slack = Durations.wholeDays(sourceConfig.staleAfter());
                 boolean stale = newest != null && newest.isBefore(yesterday.minusDays(slack));
+                String warning = bookkept ? latestWarning(sourceConfig.name(), stream.name()) : null;
                 out.add(new StreamStatus(sourceConfig.name(), stream.name(), success, failure, error, rows, newest,
-                        yesterday, gaps, stale));
+                        yesterday, gaps, stale, warning));
             }
         }
         return out;
@@ -105,6 +106,20 @@ public final class StatusReader {
             ps.setMaxRows(1);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    /** The warning of the stream's latest finished run, when that run skipped it for a reason. */
+    private String latestWarning(String source, String stream) throws SQLException {
+        try (PreparedStatement ps = warehouse.connection().prepareStatement("SELECT status, error FROM "
+                + warehouse.table(Warehouse.META, "runs") + " WHERE source = ? AND stream = ? AND finished_at IS NOT NULL"
+                + " ORDER BY finished_at DESC")) {
+            ps.setString(1, source);
+            ps.setString(2, stream);
+            ps.setMaxRows(1);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && "skipped".equals(rs.getString(1)) ? rs.getString(2) : null;
             }
         }
     }

@@ -16,7 +16,8 @@ import java.util.Optional;
  * @param rowsRead    records the source produced
  * @param rowsWritten rows that landed in the warehouse (inserted or changed)
  * @param duration    wall time of the stream
- * @param error       the error message, secrets redacted, when it failed
+ * @param error       the error message, secrets redacted, when it failed; for a stream skipped because
+ *                    the vendor account cannot serve it, the warning saying why
  * @param transientFault whether the failure looks like it will fix itself on the next run
  */
 public record StreamResult(
@@ -36,6 +37,11 @@ public record StreamResult(
 
     public boolean failed() {
         return status == Status.FAILED;
+    }
+
+    /** Skipped because the account cannot serve the stream (not merely up to date): the owner should read why. */
+    public Optional<String> warning() {
+        return status == Status.SKIPPED ? Optional.ofNullable(error) : Optional.empty();
     }
 
     public Optional<String> errorIfAny() {

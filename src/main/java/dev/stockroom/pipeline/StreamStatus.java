@@ -11,10 +11,18 @@ import java.util.List;
  *
  * @param expectedNewestDay yesterday in the source's timezone: the newest day that could be complete
  * @param gaps              days without rows inside the last 30 loaded days (day-window streams only)
+ * @param warning           why the latest run skipped the stream (the account cannot serve it), or null
  */
 public record StreamStatus(String source, String stream, Instant lastSuccess, Instant lastFailure, String lastError,
                            long rows, LocalDate newestCompleteDay, LocalDate expectedNewestDay, List<LocalDate> gaps,
-                           boolean stale) {
+                           boolean stale, String warning) {
+
+    public StreamStatus(String source, String stream, Instant lastSuccess, Instant lastFailure, String lastError,
+                        long rows, LocalDate newestCompleteDay, LocalDate expectedNewestDay, List<LocalDate> gaps,
+                        boolean stale) {
+        this(source, stream, lastSuccess, lastFailure, lastError, rows, newestCompleteDay, expectedNewestDay, gaps,
+                stale, null);
+    }
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
 

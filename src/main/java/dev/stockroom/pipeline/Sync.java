@@ -7,6 +7,7 @@ import dev.stockroom.source.Source;
 import dev.stockroom.source.SourceException;
 import dev.stockroom.source.SourceTypes;
 import dev.stockroom.source.StreamSpec;
+import dev.stockroom.source.StreamUnavailableException;
 import dev.stockroom.warehouse.RunLog;
 import dev.stockroom.warehouse.StateStore;
 import dev.stockroom.warehouse.Warehouse;
@@ -151,10 +152,15 @@ public final class Sync {
                     planner.yesterday(zone));
             result = new StreamResult(sourceName, stream.name(), plan.mode(), first, last, StreamResult.Status.SUCCESS,
                     counts.read(), counts.written(), Duration.between(started, clock.instant()), null, false);
+        } catch (StreamUnavailableException e) {
+            // The account cannot serve this stream: a warning on every run, not a daily failure.
+            result = new StreamResult(sourceName, stream.name(), plan.mode(), first, last, StreamResult.Status.SKIPPED,
+                    0, 0, Duration.between(started, clock.instant()), Secrets.redact(e.getMessage()), false);
         } catch (Exception e) {
             result = failure(sourceName, stream.name(), plan.mode(), plan, started, 0, 0, e);
         }
-        runLog.finished(runId, sourceName, stream.name(), result.failed() ? "failed" : "success", result.rowsRead(),
+        runLog.finished(runId, sourceName, stream.name(), result.failed() ? "failed"
+                : result.status() == StreamResult.Status.SKIPPED ? "skipped" : "success", result.rowsRead(),
                 result.rowsWritten(), result.error(), clock.instant());
         listener.streamFinished(result);
         return result;

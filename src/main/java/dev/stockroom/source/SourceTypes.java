@@ -38,6 +38,8 @@ public final class SourceTypes {
                     + Nearest.hint(config.type(), FACTORIES.keySet())
                     + " (known types: " + String.join(", ", FACTORIES.keySet()) + ")");
         }
-        return factory.create(config);
+        // Read before the factory, which rejects keys nobody asked for when it finishes the node.
+        List<String> excluded = ExcludedStreams.read(config.settings());
+        return ExcludedStreams.apply(factory.create(config), excluded, config.settings());
     }
 }

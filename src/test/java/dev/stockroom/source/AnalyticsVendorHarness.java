@@ -84,6 +84,11 @@ public final class AnalyticsVendorHarness implements AutoCloseable {
         }, 50_000, connectors).run(options);
     }
 
+    /** What {@code stockroom status} would show at the given instant. */
+    public List<dev.stockroom.pipeline.StreamStatus> status(Instant now) throws Exception {
+        return new dev.stockroom.pipeline.StatusReader(config, warehouse, Clock.fixed(now, ZoneOffset.UTC)).read();
+    }
+
     public static SyncOptions since(LocalDate day) {
         return new SyncOptions(List.of(), day, null, false, false);
     }

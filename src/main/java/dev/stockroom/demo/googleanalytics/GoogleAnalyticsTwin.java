@@ -106,6 +106,21 @@ public final class GoogleAnalyticsTwin implements AutoCloseable {
     private final List<Fault> faults = Collections.synchronizedList(new ArrayList<>());
     private final AtomicLong tokensIssued = new AtomicLong();
     private final Map<Instant, Long> tokensByHour = new HashMap<>();
+    /** Fields of RunReportRequest (v1beta); GA4 refuses a body with any other. */
+    private static final Set<String> REQUEST_FIELDS = Set.of("property", "dimensions", "metrics", "dateRanges",
+            "dimensionFilter", "metricFilter", "offset", "limit", "metricAggregations", "orderBys", "currencyCode",
+            "cohortSpec", "keepEmptyRows", "returnPropertyQuota", "comparisons");
+    private static final Map<String, Set<String>> ITEM_FIELDS = Map.of(
+            "dimensions", Set.of("name", "dimensionExpression"),
+            "metrics", Set.of("name", "expression", "invisible"),
+            "dateRanges", Set.of("startDate", "endDate", "name"),
+            "orderBys", Set.of("metric", "dimension", "pivot", "desc"));
+    /** Rows of a thresholded day whose every metric is below this are withheld, as GA's privacy thresholds do. */
+    static final long THRESHOLD = 5;
+    static final String MEMBER_STATUS = "customUser:member_status";
+
+    private volatile boolean memberStatusRegistered = true;
+    private volatile Set<LocalDate> thresholdedDays = Set.of();
     private volatile long hourlyTokens = 40_000;
     private volatile long slowPageMillis = 1500;
 
@@ -139,6 +154,24 @@ public final class GoogleAnalyticsTwin implements AutoCloseable {
         for (int i = 0; i < times; i++) {
             faults.add(fault);
         }
+    }
+
+    /**
+     * Account variant: a property that has (or has not) registered the user-scoped custom
+     * dimension {@code member_status}. Unregistered, getMetadata leaves it out and runReport
+     * answers 400 INVALID_ARGUMENT for it.
+     */
+    public void registerMemberStatus(boolean registered) {
+        this.memberStatusRegistered = registered;
+    }
+
+    /**
+     * Account variant: on these days GA applies its privacy thresholds: a report covering any of
+     * them says {@code subjectToThresholding: true} and withholds those days' rows whose every
+     * metric is below {@link #THRESHOLD}.
+     */
+    public void thresholdDays(Set<LocalDate> days) {
+        this.thresholdedDays = Set.copyOf(days);
     }
 
     public void slowPageMillis(long millis) {
@@ -175,6 +208,9 @@ public final class GoogleAnalyticsTwin implements AutoCloseable {
             } else if (path.startsWith("/v1beta/properties/") && path.endsWith(":runReport")
                     && exchange.getRequestMethod().equals("POST")) {
                 runReport(exchange, path.substring("/v1beta/properties/".length(), path.length() - ":runReport".length()));
+            } else if (path.startsWith("/v1beta/properties/") && path.endsWith("/metadata")
+                    && exchange.getRequestMethod().equals("GET")) {
+                metadata(exchange, path.substring("/v1beta/properties/".length(), path.length() - "/metadata".length()));
             } else {
                 send(exchange, 404, googleError(404, "Method not found.", "NOT_FOUND"));
             }
@@ -211,10 +247,78 @@ public final class GoogleAnalyticsTwin implements AutoCloseable {
         send(exchange, 200, answer.toString());
     }
 
-    private void runReport(HttpExchange exchange, String property) throws Exception {
+    /** getMetadata: the property's dimensions and metrics, its custom definitions included. */
+    private void metadata(HttpExchange exchange, String property) throws IOException {
+        seen.add(new Seen(property + "/metadata", JSON.createObjectNode()));
+        if (!authorized(exchange, property)) {
+            return;
+        }
+        ObjectNode answer = JSON.createObjectNode().put("name", "properties/" + property + "/metadata");
+        ArrayNode dimensions = answer.putArray("dimensions");
+        for (String d : PAGE_DIMENSIONS) {
+            if (d.equals(MEMBER_STATUS)) {
+                if (memberStatusRegistered) {
+                    dimensions.addObject().put("apiName", d).put("uiName", "member_status")
+                            .put("description", "A user-scoped custom dimension.").put("customDefinition", true)
+                            .put("category", "Custom");
+                }
+            } else {
+                dimensions.addObject().put("apiName", d).put("uiName", d).put("category", "Page / screen");
+            }
+        }
+        SESSION_DIMENSIONS.stream().filter(d -> !d.equals("date"))
+                .forEach(d -> dimensions.addObject().put("apiName", d).put("uiName", d).put("category", "Traffic"));
+        ArrayNode metrics = answer.putArray("metrics");
+        PAGE_METRICS.stream().sorted().forEach(m -> metrics.addObject().put("apiName", m).put("uiName", m)
+                .put("type", "TYPE_INTEGER").put("category", "Page / screen"));
+        send(exchange, 200, answer.toString());
+    }
+
+    /** Checks the bearer token and the property; answers 401 or 403 in Google's shape when they fail. */
+    private boolean authorized(HttpExchange exchange, String property) throws IOException {
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         String token = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7) : null;
         Instant expires = token == null ? null : tokens.get(token);
+        if (expires == null || expires.isBefore(Instant.now())) {
+            send(exchange, 401, googleError(401, "Request had invalid authentication credentials. Expected OAuth 2 "
+                    + "access token, login cookie or other valid authentication credential. See "
+                    + "https://developers.google.com/identity/sign-in/web/devconsole-project.", "UNAUTHENTICATED"));
+            return false;
+        }
+        if (!property.equals(propertyId) || !accounts.hasAccess(tokenOwners.get(token))) {
+            send(exchange, 403, googleError(403, "User does not have sufficient permissions for this property. To "
+                    + "learn more about Property ID, see "
+                    + "https://developers.google.com/analytics/devguides/reporting/data/v1/property-id.",
+                    "PERMISSION_DENIED"));
+            return false;
+        }
+        return true;
+    }
+
+    /** A field the RunReportRequest message does not have, as Google's JSON parser names it; null when all are known. */
+    private static String unknownField(JsonNode body) {
+        for (var names = body.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!REQUEST_FIELDS.contains(name)) {
+                return "Invalid JSON payload received. Unknown name \"" + name + "\": Cannot find field.";
+            }
+            Set<String> itemFields = ITEM_FIELDS.get(name);
+            if (itemFields != null) {
+                for (int i = 0; i < body.get(name).size(); i++) {
+                    for (var inner = body.get(name).get(i).fieldNames(); inner.hasNext(); ) {
+                        String field = inner.next();
+                        if (!itemFields.contains(field)) {
+                            return "Invalid JSON payload received. Unknown name \"" + field + "\" at '" + name + "["
+                                    + i + "]': Cannot find field.";
+                        }
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private void runReport(HttpExchange exchange, String property) throws Exception {
         JsonNode body;
         try {
             body = JSON.readTree(exchange.getRequestBody().readAllBytes());
@@ -223,17 +327,12 @@ public final class GoogleAnalyticsTwin implements AutoCloseable {
             return;
         }
         seen.add(new Seen(property, body));
-        if (expires == null || expires.isBefore(Instant.now())) {
-            send(exchange, 401, googleError(401, "Request had invalid authentication credentials. Expected OAuth 2 "
-                    + "access token, login cookie or other valid authentication credential. See "
-                    + "https://developers.google.com/identity/sign-in/web/devconsole-project.", "UNAUTHENTICATED"));
+        String unknown = unknownField(body);
+        if (unknown != null) {
+            send(exchange, 400, googleError(400, unknown, "INVALID_ARGUMENT"));
             return;
         }
-        if (!property.equals(propertyId) || !accounts.hasAccess(tokenOwners.get(token))) {
-            send(exchange, 403, googleError(403, "User does not have sufficient permissions for this property. To "
-                    + "learn more about Property ID, see "
-                    + "https://developers.google.com/analytics/devguides/reporting/data/v1/property-id.",
-                    "PERMISSION_DENIED"));
+        if (!authorized(exchange, property)) {
             return;
         }
         Fault fault = faults.isEmpty() ? null : faults.remove(0);
@@ -319,7 +418,8 @@ public final class GoogleAnalyticsTwin implements AutoCloseable {
         List<String> dimensions = names(body.path("dimensions"));
         List<String> metrics = names(body.path("metrics"));
         for (String d : dimensions) {
-            if (!PAGE_DIMENSIONS.contains(d) && !SESSION_DIMENSIONS.contains(d)) {
+            if (!PAGE_DIMENSIONS.contains(d) && !SESSION_DIMENSIONS.contains(d)
+                    || d.equals(MEMBER_STATUS) && !memberStatusRegistered) {
                 throw new IllegalArgumentException("Field " + d + " is not a valid dimension. For a list of valid "
                         + "dimensions and metrics, see https://developers.google.com/analytics/devguides/reporting/"
                         + "data/v1/api-schema ");
@@ -384,6 +484,12 @@ public final class GoogleAnalyticsTwin implements AutoCloseable {
         List<Map.Entry<List<String>, long[]>> rows = new ArrayList<>(groups.entrySet());
         // keepEmptyRows=false (the default) drops rows whose metrics are all 0.
         rows.removeIf(e -> java.util.Arrays.stream(e.getValue()).allMatch(v -> v == 0));
+        boolean thresholded = thresholdedDays.stream().anyMatch(d -> !d.isBefore(first) && !d.isAfter(last));
+        if (thresholded) {
+            int dateAt = dimensions.indexOf("date");
+            rows.removeIf(e -> dateAt >= 0 && thresholdedDays.contains(LocalDate.parse(e.getKey().get(dateAt), GA_DATE))
+                    && java.util.Arrays.stream(e.getValue()).allMatch(v -> v < THRESHOLD));
+        }
         rows.sort(order(body.path("orderBys"), dimensions));
 
         ObjectNode out = JSON.createObjectNode();
@@ -413,7 +519,11 @@ public final class GoogleAnalyticsTwin implements AutoCloseable {
         if (!rows.isEmpty()) {
             out.put("rowCount", rows.size());
         }
-        out.putObject("metadata").put("currencyCode", "EUR").put("timeZone", TIME_ZONE);
+        ObjectNode metadata = out.putObject("metadata");
+        if (thresholded) {
+            metadata.put("subjectToThresholding", true);
+        }
+        metadata.put("currencyCode", "EUR").put("timeZone", TIME_ZONE);
         return out;
     }
 

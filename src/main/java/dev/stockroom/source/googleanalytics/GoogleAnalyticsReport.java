@@ -43,6 +43,14 @@ public record GoogleAnalyticsReport(String name, List<String> dimensions, List<S
         }
     }
 
+    /** Custom dimensions and metrics ({@code customUser:x}, {@code customEvent:y}): the property must register them. */
+    List<String> customFields() {
+        List<String> custom = new ArrayList<>();
+        dimensions.stream().filter(d -> d.contains(":")).forEach(custom::add);
+        metrics.stream().filter(m -> m.contains(":")).forEach(custom::add);
+        return custom;
+    }
+
     StreamSpec spec() {
         // A month per request: GA4 quotas count requests' tokens, and a month of daily rows is one page or few.
         return StreamSpec.daily(name, dimensions, DATE).withWriteMode(WriteMode.REPLACE_WINDOW)

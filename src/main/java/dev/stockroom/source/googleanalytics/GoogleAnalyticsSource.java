@@ -43,6 +43,12 @@ import java.util.Optional;
  * hourly tokens are spent the stream fails as transient ("resumes next hour") instead of hammering
  * a property that answers only 429 until then.
  *
+ * <p>A report with custom dimensions or metrics ({@code customUser:member_status}) first asks the
+ * property's metadata ({@code GET /v1beta/properties/{id}/metadata}, once per run): a property that
+ * has not registered them would answer the report with 400 INVALID_ARGUMENT on every run, so the
+ * stream is skipped with a warning that names the fix instead. Each row carries GA's warnings
+ * about the request that loaded it ({@link ReportQuality}).
+ *
  * <p>The property's timezone comes from {@link #vendorTimezone()}: one cheap report (one metric,
  * no dimensions, one day, limit 1) whose {@code metadata.timeZone} names it. The pipeline needs
  * the zone before it plans the first window, so it cannot wait for the first real report.
@@ -57,6 +63,9 @@ final class GoogleAnalyticsSource implements Source {
     private static final JsonPath QUOTA = JsonPath.parse("$.propertyQuota");
     private static final JsonPath TIME_ZONE = JsonPath.parse("$.metadata.timeZone");
     private static final JsonPath DIMENSION_HEADERS = JsonPath.parse("$.dimensionHeaders");
+    private static final JsonPath THRESHOLDED = JsonPath.parse("$.metadata.subjectToThresholding");
+    private static final JsonPath OTHER_ROW = JsonPath.parse("$.metadata.dataLossFromOtherRow");
+    private static final JsonPath SAMPLING = JsonPath.parse("$.metadata.samplingMetadatas");
 
     private final String name;
     private final GoogleAnalyticsConfig config;
@@ -66,6 +75,7 @@ final class GoogleAnalyticsSource implements Source {
     private final Pagination paging;
     private Optional<ZoneId> propertyZone;
     private Instant hourlyQuotaSpentAt;
+    private PropertyMetadata metadata;
 
     GoogleAnalyticsSource(String name, GoogleAnalyticsConfig config, ApiClient client, Clock clock) {
         this.name = name;
@@ -92,14 +102,26 @@ final class GoogleAnalyticsSource implements Source {
     public void read(StreamSpec stream, ReadRequest request, RecordSink sink) throws Exception {
         GoogleAnalyticsReport report = report(stream);
         String where = name + "." + stream.name();
+        if (!report.customFields().isEmpty()) {
+            metadata().requireAll(report, where);
+        }
         PageReader pages = new PageReader(client, paging, ROWS, false);
-        RecordSink rows = named(report, sink, where);
+        // One page's rows wait for its metadata (after the rows in GA's JSON): at most page_size rows.
+        List<Map<String, Object>> pageRows = new ArrayList<>();
+        RecordSink rows = named(report, pageRows::add, where);
         Request page = paging.first(runReport(report, request.window()));
         for (int number = 1; ; number++) {
             guardQuota();
+            pageRows.clear();
             Page fetched = pages.fetch(page, rows);
             checkHeaders(report, fetched, where);
             noteQuota(fetched);
+            ReportQuality quality = ReportQuality.of(fetched.value(THRESHOLDED), fetched.value(SAMPLING),
+                    fetched.value(OTHER_ROW));
+            for (Map<String, Object> row : pageRows) {
+                quality.addTo(row);
+                sink.accept(row);
+            }
             sink.pageFetched(where + " " + request.window() + " page " + number + ": " + fetched.records() + " rows");
             Optional<Request> next = paging.next(page, fetched);
             if (next.isEmpty()) {
@@ -107,6 +129,16 @@ final class GoogleAnalyticsSource implements Source {
             }
             page = next.get();
         }
+    }
+
+    /** The property's dimension and metric names, custom ones included; asked once per run. */
+    private synchronized PropertyMetadata metadata() throws Exception {
+        if (metadata == null) {
+            guardQuota();
+            metadata = PropertyMetadata.fetch(client, config.apiBase() + "/v1beta/properties/" + config.propertyId()
+                    + "/metadata", config.propertyId());
+        }
+        return metadata;
     }
 
     @Override
@@ -303,7 +335,7 @@ final class GoogleAnalyticsSource implements Source {
 
         @Override
         public List<JsonPath> captures() {
-            return List.of(ROW_COUNT, QUOTA, TIME_ZONE, DIMENSION_HEADERS);
+            return List.of(ROW_COUNT, QUOTA, TIME_ZONE, DIMENSION_HEADERS, THRESHOLDED, OTHER_ROW, SAMPLING);
         }
 
         @Override
