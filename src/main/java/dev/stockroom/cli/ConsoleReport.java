@@ -92,7 +92,7 @@ final class ConsoleReport implements RunListener {
             case SKIPPED -> "skipped";
         };
         StreamPlan plan = plans.get(r.source() + "." + r.stream());
-        if (r.warning().isPresent()) {
+        if (r.status() == StreamResult.Status.SKIPPED && r.warning().isPresent()) {
             to.printf("%-28s %s%n    warning: %s%n", r.source() + "." + r.stream(), "skipped", r.warning().get());
             return;
         }
@@ -103,6 +103,7 @@ final class ConsoleReport implements RunListener {
         }
         to.printf("%-28s %-10s %,10d read %,10d written  %-23s %s%n", r.source() + "." + r.stream(), status,
                 r.rowsRead(), r.rowsWritten(), r.daysCovered(), seconds(r.duration()));
+        r.warning().ifPresent(w -> to.println("    warning: " + w));
         if (r.failed()) {
             String error = live ? r.error() : String.valueOf(r.error()).replaceAll("\\s*\\R\\s*", " ");
             to.println("    " + error + (r.transientFault() ? "  (" + dev.stockroom.notify.RunMessage.TRANSIENT + ")"

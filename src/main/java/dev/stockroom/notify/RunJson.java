@@ -47,7 +47,8 @@ final class RunJson {
                     .put("rows_read", r.rowsRead())
                     .put("rows_written", r.rowsWritten())
                     .put("duration_ms", r.duration() == null ? 0 : r.duration().toMillis())
-                    .put("error", Secrets.redact(r.error()))
+                    .put("error", r.failed() ? Secrets.redact(r.error()) : null)
+                    .put("warning", r.warning().map(Secrets::redact).orElse(null))
                     .put("transient", r.transientFault());
         }
         return root.toString();

@@ -110,7 +110,7 @@ public final class StatusReader {
         }
     }
 
-    /** The warning of the stream's latest finished run, when that run skipped it for a reason. */
+    /** The warning of the stream's latest finished run, when that run did not fail but has one. */
     private String latestWarning(String source, String stream) throws SQLException {
         try (PreparedStatement ps = warehouse.connection().prepareStatement("SELECT status, error FROM "
                 + warehouse.table(Warehouse.META, "runs") + " WHERE source = ? AND stream = ? AND finished_at IS NOT NULL"
@@ -119,7 +119,8 @@ public final class StatusReader {
             ps.setString(2, stream);
             ps.setMaxRows(1);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && "skipped".equals(rs.getString(1)) ? rs.getString(2) : null;
+                return rs.next() && !"failed".equals(rs.getString(1)) && !"interrupted".equals(rs.getString(1))
+                        ? rs.getString(2) : null;
             }
         }
     }

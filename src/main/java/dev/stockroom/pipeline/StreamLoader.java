@@ -27,7 +27,7 @@ import java.util.Map;
 final class StreamLoader {
 
     /** Counts of one stream's load. */
-    record Counts(long read, long written) {
+    record Counts(long read, long written, String warning) {
     }
 
     private final Warehouse warehouse;
@@ -95,6 +95,7 @@ final class StreamLoader {
         final String stream;
         long read;
         long written;
+        final java.util.Set<String> warnings = new java.util.LinkedHashSet<>();
 
         Progress(String source, String stream) {
             this.source = source;
@@ -113,6 +114,11 @@ final class StreamLoader {
                 public void pageFetched(String description) {
                     listener.pageFetched(source, stream, description);
                 }
+
+                @Override
+                public void warn(String message) {
+                    warnings.add(message);
+                }
             };
         }
 
@@ -125,7 +131,7 @@ final class StreamLoader {
 
         Counts counts() {
             listener.rowsRead(source, stream, read);
-            return new Counts(read, written);
+            return new Counts(read, written, warnings.isEmpty() ? null : String.join("; ", warnings));
         }
     }
 
@@ -171,6 +177,11 @@ final class StreamLoader {
         @Override
         public void pageFetched(String description) {
             listener.pageFetched(sourceName, stream.name(), description);
+        }
+
+        @Override
+        public void warn(String message) {
+            progress.warnings.add(message);
         }
 
         /** The stream ended: what remains commits with the newest complete day moved to yesterday. */

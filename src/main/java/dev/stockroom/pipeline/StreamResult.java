@@ -16,8 +16,9 @@ import java.util.Optional;
  * @param rowsRead    records the source produced
  * @param rowsWritten rows that landed in the warehouse (inserted or changed)
  * @param duration    wall time of the stream
- * @param error       the error message, secrets redacted, when it failed; for a stream skipped because
- *                    the vendor account cannot serve it, the warning saying why
+ * @param error       the error message, secrets redacted, when it failed; for a stream that did not
+ *                    fail, a warning the owner should read (skipped because the vendor account cannot
+ *                    serve it, or loaded without what the account's plan lacks), else null
  * @param transientFault whether the failure looks like it will fix itself on the next run
  */
 public record StreamResult(
@@ -39,9 +40,9 @@ public record StreamResult(
         return status == Status.FAILED;
     }
 
-    /** Skipped because the account cannot serve the stream (not merely up to date): the owner should read why. */
+    /** What the owner should read about a stream that did not fail (skipped for a reason, or loaded partly). */
     public Optional<String> warning() {
-        return status == Status.SKIPPED ? Optional.ofNullable(error) : Optional.empty();
+        return status == Status.FAILED ? Optional.empty() : Optional.ofNullable(error);
     }
 
     public Optional<String> errorIfAny() {

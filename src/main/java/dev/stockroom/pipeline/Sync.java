@@ -151,7 +151,8 @@ public final class Sync {
             StreamLoader.Counts counts = loader.load(runId, sourceName, source, stream, plan, zone,
                     planner.yesterday(zone));
             result = new StreamResult(sourceName, stream.name(), plan.mode(), first, last, StreamResult.Status.SUCCESS,
-                    counts.read(), counts.written(), Duration.between(started, clock.instant()), null, false);
+                    counts.read(), counts.written(), Duration.between(started, clock.instant()),
+                    counts.warning() == null ? null : Secrets.redact(counts.warning()), false);
         } catch (StreamUnavailableException e) {
             // The account cannot serve this stream: a warning on every run, not a daily failure.
             result = new StreamResult(sourceName, stream.name(), plan.mode(), first, last, StreamResult.Status.SKIPPED,

@@ -15,6 +15,13 @@ public interface RecordSink {
     default void checkpoint(String cursor) throws Exception {
     }
 
+    /**
+     * Something the owner should know although the stream loads (Kit stats that need a Pro plan):
+     * shown once per run in the summary, the notifications and {@code status}.
+     */
+    default void warn(String message) {
+    }
+
     /** A page (or file, or batch) was fetched; for the progress display and metrics. */
     default void pageFetched(String description) {
     }

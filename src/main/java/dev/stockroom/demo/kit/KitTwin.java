@@ -35,6 +35,7 @@ public final class KitTwin extends TwinServer {
 
     private final DemoBusiness business;
     private final String apiKey;
+    private volatile boolean proPlan = true;
     private Instant cachedAt;
     private KitAccount cached;
 
@@ -52,6 +53,14 @@ public final class KitTwin extends TwinServer {
             cachedAt = now;
         }
         return cached;
+    }
+
+    /**
+     * Account variant: an account below the Creator Pro plan, whose stats list
+     * ({@code /v4/broadcasts/stats}) answers 403 as Kit documents. [U] the body's wording.
+     */
+    public void proPlan(boolean pro) {
+        this.proPlan = pro;
     }
 
     /** The API root a connector is given: {@code http://127.0.0.1:PORT/v4}. */
@@ -73,7 +82,9 @@ public final class KitTwin extends TwinServer {
                         account));
                 case "/v4/tags" -> page(request, "tags", account.tags, m -> true);
                 case "/v4/broadcasts" -> page(request, "broadcasts", account.broadcasts, sentFilter(request));
-                case "/v4/broadcasts/stats" -> page(request, "broadcasts", account.broadcastStats, sentFilter(request));
+                case "/v4/broadcasts/stats" -> proPlan
+                        ? page(request, "broadcasts", account.broadcastStats, sentFilter(request))
+                        : errors(403, "Broadcast stats are only available on the Creator Pro plan.");
                 default -> path.matches("/v4/broadcasts/\\d+/stats") ? stats(account, path) : notFound();
             };
         } catch (BadRequest e) {

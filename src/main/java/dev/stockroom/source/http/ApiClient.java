@@ -105,7 +105,7 @@ public final class ApiClient {
                         continue;
                     }
                     if (!HttpFailures.retryable(status)) {
-                        throw SourceException.permanent(HttpFailures.permanent(status, request, body, auth.hint()), null);
+                        throw new HttpStatusException(status, HttpFailures.permanent(status, request, body, auth.hint()));
                     }
                     fault = HttpFailures.status(status) + " from " + request.where() + HttpFailures.said(body);
                     int retryNumber = attempt;

@@ -126,6 +126,29 @@ class KitSourceTest {
     }
 
     @Test
+    void an_account_below_pro_loads_broadcasts_without_stats_and_warns_once_per_run() throws Exception {
+        startTwin();
+        twin.proPlan(false);
+        PeopleVendorHarness h = new PeopleVendorHarness(Db.DUCKDB, dir);
+        LocalDate from = clock.today().minusDays(89);
+
+        RunSummary run = sync(h, KEY, PeopleVendorHarness.since(from));
+
+        assertThat(run.failures()).as(run.results().toString()).isZero();
+        StreamResult broadcasts = PeopleVendorHarness.result(run, "broadcasts");
+        assertThat(broadcasts.status()).isEqualTo(StreamResult.Status.SUCCESS);
+        assertThat(broadcasts.warning()).hasValueSatisfying(w -> assertThat(w).contains("403")
+                .contains("Creator Pro plan").doesNotContain("; Kit"));
+        assertThat(PeopleVendorHarness.result(run, "subscribers").warning()).isEmpty();
+        assertThat(h.count("kit.broadcasts")).isEqualTo(broadcastsSentSince(start(from)).size()).isPositive();
+        assertThat(h.query("SELECT * FROM kit.broadcasts").get(0)).containsKey("subject")
+                .doesNotContainKey("emails_opened");
+        // One refused stats list, and no per-broadcast stats calls after it.
+        assertThat(requestsTo("/v4/broadcasts/stats")).hasSize(1);
+        assertThat(twin.requests()).noneMatch(r -> r.path().matches("/v4/broadcasts/\\d+/stats"));
+    }
+
+    @Test
     void a_full_sync_pages_with_the_end_cursor_while_there_is_a_next_page() throws Exception {
         startTwin();
         PeopleVendorHarness h = new PeopleVendorHarness(Db.DUCKDB, dir);
