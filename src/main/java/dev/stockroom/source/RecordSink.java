@@ -16,6 +16,14 @@ public interface RecordSink {
     }
 
     /**
+     * The vendor says the record with this primary key was deleted (a Stripe {@code *.deleted}
+     * event, an archived Mailchimp member). The pipeline marks it ({@code _deleted_at}).
+     */
+    default void delete(Map<String, Object> key) throws Exception {
+        throw new UnsupportedOperationException("deletes not supported by this sink");
+    }
+
+    /**
      * Something the owner should know although the stream loads (Kit stats that need a Pro plan):
      * shown once per run in the summary, the notifications and {@code status}.
      */

@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
@@ -31,7 +32,26 @@ public final class StripeTwin extends TwinServer {
 
     private final DemoBusiness business;
     private final String apiKey;
+    /** Documented parameters of each list (names without their [..] part); Stripe refuses any other. */
+    private static final Map<String, Set<String>> LIST_PARAMS = Map.of(
+            "/v1/customers", Set.of("created", "email", "ending_before", "limit", "starting_after", "test_clock",
+                    "expand"),
+            "/v1/subscriptions", Set.of("automatic_tax", "collection_method", "created", "current_period_end",
+                    "current_period_start", "customer", "ending_before", "limit", "price", "starting_after", "status",
+                    "test_clock", "expand"),
+            "/v1/invoices", Set.of("collection_method", "created", "customer", "due_date", "ending_before", "limit",
+                    "starting_after", "status", "subscription", "expand"),
+            "/v1/charges", Set.of("created", "customer", "ending_before", "limit", "payment_intent", "starting_after",
+                    "transfer_group", "expand"),
+            "/v1/events", Set.of("created", "delivery_success", "ending_before", "limit", "starting_after", "type",
+                    "types", "expand"));
+    private static final Map<String, String> OBJECT_PREFIXES = Map.of("/v1/customers", "cus_",
+            "/v1/subscriptions", "sub_", "/v1/invoices", "in_", "/v1/charges", "ch_");
+
     private final AtomicLong requestIds = new AtomicLong();
+    private final Map<String, Instant> deletedCustomers = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile String defaultVersion = API_VERSION;
+    private volatile Instant upgradedAt;
     private Instant cachedAt;
     private StripeLedger cached;
 
@@ -39,6 +59,22 @@ public final class StripeTwin extends TwinServer {
         super(clock, port);
         this.business = business;
         this.apiKey = apiKey;
+    }
+
+    /**
+     * Account variant: the account's default API version became {@code version} at {@code since}.
+     * Events created from then on carry that {@code api_version} and render {@code data.object}
+     * in its shape, whatever {@code Stripe-Version} a request sends; lists and retrieves still
+     * answer at the requested version (the default when none is sent).
+     */
+    public void upgradeAccount(String version, Instant since) {
+        this.defaultVersion = version;
+        this.upgradedAt = since;
+    }
+
+    /** Account variant: the customer is deleted at that instant (a {@code customer.deleted} event). */
+    public void deleteCustomer(String id, Instant at) {
+        deletedCustomers.put(id, at);
     }
 
     /** The account as of the twin's clock now. */
@@ -60,16 +96,111 @@ public final class StripeTwin extends TwinServer {
         if (!request.method().equals("GET")) {
             return error(405, "invalid_request_error", null, "This twin only answers list calls (GET).");
         }
+        String version = request.header("Stripe-Version") != null ? request.header("Stripe-Version")
+                : defaultVersion;
+        if (!version.matches("\\d{4}-\\d{2}-\\d{2}(\\.[a-z]+)?")) {
+            // [U] the exact wording.
+            return error(400, "invalid_request_error", null, "Invalid Stripe API version: " + version);
+        }
+        String path = request.path();
+        int slash = path.indexOf('/', "/v1/".length());
+        String collection = slash < 0 ? path : path.substring(0, slash);
+        Set<String> allowed = slash < 0 ? LIST_PARAMS.get(collection)
+                : OBJECT_PREFIXES.containsKey(collection) ? Set.of("expand") : null;
+        if (allowed != null) {
+            for (String name : request.query().keySet()) {
+                String base = name.replaceAll("\\[.*$", "");
+                if (!allowed.contains(base)) {
+                    return error(400, "invalid_request_error", "parameter_unknown", "Received unknown parameter: "
+                            + name, name);
+                }
+            }
+        }
         StripeLedger ledger = ledger();
-        return switch (request.path()) {
-            case "/v1/customers" -> list(request, ledger.customers, o -> true);
-            case "/v1/subscriptions" -> list(request, ledger.subscriptions, subscriptionStatus(request));
-            case "/v1/invoices" -> list(request, ledger.invoices, o -> true);
-            case "/v1/charges" -> list(request, ledger.charges, o -> true);
-            case "/v1/events" -> list(request, ledger.events, eventFilter(request));
+        if (slash > 0 && OBJECT_PREFIXES.containsKey(collection)) {
+            return retrieve(collection, path.substring(slash + 1), ledger, version);
+        }
+        return switch (path) {
+            case "/v1/customers" -> list(request, rendered(ledger.customers.stream().filter(c -> !deleted(c.get("id")))
+                    .toList(), version), o -> true);
+            case "/v1/subscriptions" -> list(request, rendered(ledger.subscriptions, version),
+                    subscriptionStatus(request));
+            case "/v1/invoices" -> list(request, rendered(ledger.invoices, version), o -> true);
+            case "/v1/charges" -> list(request, rendered(ledger.charges, version), o -> true);
+            case "/v1/events" -> list(request, events(ledger), eventFilter(request));
             default -> error(404, "invalid_request_error", null, "Unrecognized request URL (GET: " + request.path()
                     + "). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.");
         };
+    }
+
+    private boolean deleted(Object customerId) {
+        Instant at = deletedCustomers.get(String.valueOf(customerId));
+        return at != null && !at.isAfter(clock.instant());
+    }
+
+    /** {@code GET /v1/<objects>/<id>} at the requested version; a deleted customer is a stub. */
+    private Reply retrieve(String collection, String id, StripeLedger ledger, String version) {
+        List<Map<String, Object>> all = switch (collection) {
+            case "/v1/customers" -> ledger.customers;
+            case "/v1/subscriptions" -> ledger.subscriptions;
+            case "/v1/invoices" -> ledger.invoices;
+            default -> ledger.charges;
+        };
+        if (collection.equals("/v1/customers") && deleted(id)) {
+            return withRequestId(Reply.ok(Map.of("id", id, "object", "customer", "deleted", true)));
+        }
+        for (Map<String, Object> object : all) {
+            if (object.get("id").equals(id)) {
+                return withRequestId(Reply.ok(StripeVersions.render(object, version)));
+            }
+        }
+        String noun = collection.substring("/v1/".length(), collection.length() - 1);
+        return error(404, "invalid_request_error", "resource_missing", "No such " + noun + ": '" + id + "'", "id");
+    }
+
+    private static List<Map<String, Object>> rendered(List<Map<String, Object>> objects, String version) {
+        return objects.stream().map(o -> StripeVersions.render(o, version)).toList();
+    }
+
+    /**
+     * The ledger's events, each at the version in force when it was created (the account's
+     * default from {@link #upgradeAccount} on), plus the {@code customer.deleted} events.
+     */
+    private List<Map<String, Object>> events(StripeLedger ledger) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        Instant upgraded = upgradedAt;
+        for (Map<String, Object> event : ledger.events) {
+            long created = (Long) event.get("created");
+            String version = upgraded != null && created >= upgraded.getEpochSecond() ? defaultVersion : API_VERSION;
+            Map<String, Object> copy = new LinkedHashMap<>(event);
+            copy.put("api_version", version);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> object = (Map<String, Object>) ((Map<String, Object>) event.get("data")).get("object");
+            copy.put("data", Map.of("object", StripeVersions.render(object, version)));
+            out.add(copy);
+        }
+        for (Map.Entry<String, Instant> deletion : deletedCustomers.entrySet()) {
+            if (deletion.getValue().isAfter(clock.instant())) {
+                continue;
+            }
+            ledger.customers.stream().filter(c -> c.get("id").equals(deletion.getKey())).findFirst().ifPresent(c -> {
+                long at = deletion.getValue().getEpochSecond();
+                Map<String, Object> event = new LinkedHashMap<>();
+                event.put("id", "evt_" + c.get("id") + "_deleted");
+                event.put("object", "event");
+                event.put("created", at);
+                event.put("type", "customer.deleted");
+                event.put("api_version", upgraded != null && at >= upgraded.getEpochSecond() ? defaultVersion
+                        : API_VERSION);
+                event.put("livemode", false);
+                event.put("pending_webhooks", 0L);
+                event.put("data", Map.of("object", c));
+                out.add(event);
+            });
+        }
+        out.sort(java.util.Comparator.comparing((Map<String, Object> o) -> (Long) o.get("created")).reversed()
+                .thenComparing(o -> (String) o.get("id"), java.util.Comparator.reverseOrder()));
+        return out;
     }
 
     private boolean authorized(String header) {

@@ -6,6 +6,7 @@ import dev.stockroom.source.Source;
 import dev.stockroom.source.SourceException;
 import dev.stockroom.source.StreamSpec;
 import dev.stockroom.source.http.ApiClient;
+import dev.stockroom.source.http.HttpStatusException;
 import dev.stockroom.source.http.JsonPath;
 import dev.stockroom.source.http.Page;
 import dev.stockroom.source.http.PageReader;
@@ -24,11 +25,20 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Stripe (vendors.md §6). A first run, a {@code --since}/{@code --full} backfill, or a cursor older
- * than Stripe keeps events lists the objects themselves (newest first, {@code starting_after} until
- * {@code has_more} is false). Later runs read only {@code /v1/events} since the cursor and load the
- * newest snapshot of each object they carry. The cursor is the time of the newest event seen,
- * taken before a re-list starts, so that nothing changing during the list is lost.
+ * Stripe (docs/vendors.md, Stripe). A first run, a {@code --since}/{@code --full} backfill, or a
+ * cursor older than Stripe keeps events lists the objects themselves (newest first,
+ * {@code starting_after} until {@code has_more} is false). Later runs read only {@code /v1/events}
+ * since the cursor and load the newest snapshot of each object they carry. The cursor is the time
+ * of the newest event seen, taken before a re-list starts, so that nothing changing during the
+ * list is lost.
+ *
+ * <p>Every row has the pinned version's shape ({@code stripe_version}, sent as
+ * {@code Stripe-Version}): lists answer at that version, but an event's {@code data.object} is
+ * rendered at the event's own {@code api_version}, so an event of another version is not loaded;
+ * its object is retrieved ({@code GET /v1/<objects>/<id>}) at the pinned version instead.
+ * {@code customer.deleted} and {@code invoice.deleted}, and an object Stripe no longer has, are
+ * deletions; {@code customer.subscription.deleted} is a cancellation (the subscription stays,
+ * {@code status: canceled}) and loads as a change.
  */
 final class StripeSource implements Source {
 
@@ -37,6 +47,14 @@ final class StripeSource implements Source {
     private static final int LIMIT = 100;
     private static final JsonPath DATA = JsonPath.parse("$.data");
     private static final JsonPath HAS_MORE = JsonPath.parse("$.has_more");
+    /** Numbers as the list pages give them (Long, BigDecimal), so a column's type does not depend on the path. */
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper()
+                    .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                    .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_LONG_FOR_INTS);
+    private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>> OBJECT =
+            new com.fasterxml.jackson.core.type.TypeReference<>() {
+            };
 
     private final String name;
     private final StripeConfig config;
@@ -97,17 +115,46 @@ final class StripeSource implements Source {
                 newest[0] = created;
             }
             Map<String, Object> object = snapshot(event);
-            if (object != null && seen.add(String.valueOf(object.get("id")))) {
-                Map<String, Object> record = StripeRecords.of(object);
-                if (String.valueOf(event.get("type")).equals("customer.deleted")) {
-                    record.put("deleted", true);
-                }
-                sink.accept(record);
+            String id = String.valueOf(object.get("id"));
+            // Events come newest first: the first one of an object is its latest state.
+            if (!seen.add(id)) {
+                return;
             }
+            if (stream.deleteEvents.contains(String.valueOf(event.get("type")))) {
+                sink.delete(Map.of("id", id));
+                return;
+            }
+            if (!config.stripeVersion().equals(event.get("api_version"))) {
+                // data.object is rendered at the version in force when the event was created, not the pinned
+                // one: the object is read again at the pinned version, so a table never mixes two shapes.
+                Optional<Map<String, Object>> current = retrieve(stream, id);
+                if (current.isEmpty()) {
+                    sink.delete(Map.of("id", id));
+                    return;
+                }
+                object = current.get();
+            }
+            sink.accept(StripeRecords.of(object));
         }, sink);
         if (newest[0].isAfter(cursor)) {
             sink.checkpoint(newest[0].toString());
         }
+    }
+
+    /** The object as it is now, at the pinned version; empty when Stripe no longer has it. */
+    private Optional<Map<String, Object>> retrieve(StripeStream stream, String id) throws Exception {
+        Map<String, Object> object;
+        try {
+            object = client.execute(get(stream.path + "/" + id, List.of()),
+                    response -> JSON.readValue(response.body(), OBJECT));
+        } catch (HttpStatusException e) {
+            if (e.status() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        // A deleted customer is still retrievable as {id, object, deleted: true}.
+        return Boolean.TRUE.equals(object.get("deleted")) ? Optional.empty() : Optional.of(object);
     }
 
     @SuppressWarnings("unchecked")

@@ -3,6 +3,7 @@ package dev.stockroom.source.stripe;
 import dev.stockroom.source.StreamSpec;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The Stripe objects Stockroom loads: the list endpoint of each, its extra list parameters, and
@@ -10,19 +11,19 @@ import java.util.Map;
  */
 enum StripeStream {
     CUSTOMERS("customers", "/customers", Map.of(),
-            List.of("customer.created", "customer.updated", "customer.deleted")),
+            List.of("customer.created", "customer.updated", "customer.deleted"), Set.of("customer.deleted")),
     // Without status=all Stripe leaves canceled subscriptions out of the list.
     SUBSCRIPTIONS("subscriptions", "/subscriptions", Map.of("status", "all"),
             List.of("customer.subscription.created", "customer.subscription.updated",
                     "customer.subscription.deleted", "customer.subscription.paused",
-                    "customer.subscription.resumed", "customer.subscription.trial_will_end")),
+                    "customer.subscription.resumed", "customer.subscription.trial_will_end"), Set.of()),
     INVOICES("invoices", "/invoices", Map.of(),
             List.of("invoice.created", "invoice.finalized", "invoice.updated", "invoice.paid",
                     "invoice.payment_failed", "invoice.payment_succeeded", "invoice.voided",
-                    "invoice.marked_uncollectible", "invoice.deleted")),
+                    "invoice.marked_uncollectible", "invoice.deleted"), Set.of("invoice.deleted")),
     CHARGES("charges", "/charges", Map.of(),
             List.of("charge.succeeded", "charge.failed", "charge.pending", "charge.updated", "charge.refunded",
-                    "charge.captured", "charge.expired"));
+                    "charge.captured", "charge.expired"), Set.of());
 
     /** Fields holding Unix seconds: stored as timestamps (UTC). */
     static final List<String> TIME_FIELDS = List.of("created", "canceled_at", "ended_at", "start_date",
@@ -35,12 +36,16 @@ enum StripeStream {
     final Map<String, String> listParams;
     /** At most 20, the cap on {@code types[]}. */
     final List<String> eventTypes;
+    /** Event types that mean the object is gone (a canceled subscription is not: it stays, canceled). */
+    final Set<String> deleteEvents;
 
-    StripeStream(String streamName, String path, Map<String, String> listParams, List<String> eventTypes) {
+    StripeStream(String streamName, String path, Map<String, String> listParams, List<String> eventTypes,
+                 Set<String> deleteEvents) {
         this.streamName = streamName;
         this.path = path;
         this.listParams = listParams;
         this.eventTypes = eventTypes;
+        this.deleteEvents = deleteEvents;
     }
 
     StreamSpec spec() {

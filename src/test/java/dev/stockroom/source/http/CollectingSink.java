@@ -11,6 +11,8 @@ public final class CollectingSink implements RecordSink {
     public final List<Map<String, Object>> records = new ArrayList<>();
     public final List<String> checkpoints = new ArrayList<>();
     public final List<String> pages = new ArrayList<>();
+    public final List<Map<String, Object>> deletes = new ArrayList<>();
+    public final List<String> warnings = new ArrayList<>();
 
     @Override
     public void accept(Map<String, Object> record) {
@@ -20,6 +22,16 @@ public final class CollectingSink implements RecordSink {
     @Override
     public void checkpoint(String cursor) {
         checkpoints.add(cursor);
+    }
+
+    @Override
+    public void delete(Map<String, Object> key) {
+        deletes.add(key);
+    }
+
+    @Override
+    public void warn(String message) {
+        warnings.add(message);
     }
 
     @Override
