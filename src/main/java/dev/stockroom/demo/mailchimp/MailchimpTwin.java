@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 
@@ -29,7 +30,27 @@ public final class MailchimpTwin extends TwinServer {
     private static final String PROBLEM = "application/problem+json";
     private static final String ERRORS_DOC = "https://mailchimp.com/developer/marketing/docs/errors/";
 
+    /**
+     * Documented query parameters of each endpoint. [U] Mailchimp may ignore others; the twin
+     * refuses them with its 400 problem so that a connector's misnamed parameter shows.
+     */
+    private static final Map<String, Set<String>> PARAMS = Map.of(
+            "members", Set.of("fields", "exclude_fields", "count", "offset", "email_type", "status",
+                    "since_timestamp_opt", "before_timestamp_opt", "since_last_changed", "before_last_changed",
+                    "unique_email_id", "vip_only", "interest_category_id", "interest_ids", "interest_match",
+                    "sort_field", "sort_dir", "since_last_campaign", "unsubscribed_since"),
+            "campaigns", Set.of("fields", "exclude_fields", "count", "offset", "type", "status", "before_send_time",
+                    "since_send_time", "before_create_time", "since_create_time", "list_id", "folder_id", "member_id",
+                    "sort_field", "sort_dir", "include_resend_shortcut_eligibility"),
+            "reports", Set.of("fields", "exclude_fields", "count", "offset", "type", "before_send_time",
+                    "since_send_time"),
+            "ping", Set.of("fields", "exclude_fields"));
+    /** The id of the second audience of {@link #otherAudience}. */
+    public static final String OTHER_LIST_ID = "0ther1ist00";
+
     private final DemoBusiness business;
+    private volatile boolean otherAudience;
+    private final Map<String, Instant> archived = new java.util.concurrent.ConcurrentHashMap<>();
     private final String apiKey;
     private Instant cachedAt;
     private MailchimpAudience cached;
@@ -38,6 +59,20 @@ public final class MailchimpTwin extends TwinServer {
         super(clock, port);
         this.business = business;
         this.apiKey = apiKey;
+    }
+
+    /**
+     * Account variant: a second audience whose campaigns went out at the same times; its reports
+     * appear in {@code GET /reports}, which has no audience filter, and its campaigns in
+     * {@code /campaigns} unless {@code list_id} names another list.
+     */
+    public void otherAudience(boolean present) {
+        this.otherAudience = present;
+    }
+
+    /** Account variant: the member (id = md5 of the address) was archived at that instant. */
+    public void archive(String memberId, Instant at) {
+        archived.put(memberId, at);
     }
 
     public synchronized MailchimpAudience audience() {
@@ -63,6 +98,14 @@ public final class MailchimpTwin extends TwinServer {
         }
         MailchimpAudience audience = audience();
         String path = request.path().replaceAll("/+$", "");
+        Set<String> allowed = PARAMS.get(path.substring(path.lastIndexOf('/') + 1));
+        if (allowed != null) {
+            for (String name : request.query().keySet()) {
+                if (!allowed.contains(name)) {
+                    return problem(400, "Invalid Resource", "The query parameter '" + name + "' is not recognised.");
+                }
+            }
+        }
         if (path.equals("/3.0/ping")) {
             return Reply.ok(Map.of("health_status", "Everything's Chimpy!"));
         }
@@ -72,7 +115,8 @@ public final class MailchimpTwin extends TwinServer {
             if (status != null) {
                 filter = filter.and(m -> status.equals(m.get("status")));
             }
-            return page(request, "members", audience.members, filter,
+            // [U] whether archived members are in the list without status=archived; here they are.
+            return page(request, "members", withArchived(audience.members), filter,
                     Map.of("list_id", MailchimpAudience.LIST_ID));
         }
         if (path.startsWith("/3.0/lists/")) {
@@ -84,13 +128,54 @@ public final class MailchimpTwin extends TwinServer {
             if (list != null && !list.equals(MailchimpAudience.LIST_ID)) {
                 filter = m -> false;
             }
-            return page(request, "campaigns", audience.campaigns, filter, Map.of());
+            return page(request, "campaigns", list == null ? withOther(audience.campaigns) : audience.campaigns,
+                    filter, Map.of());
         }
         if (path.equals("/3.0/reports")) {
-            return page(request, "reports", audience.reports, after(request, "since_send_time", "send_time"),
-                    Map.of());
+            return page(request, "reports", withOther(audience.reports), after(request, "since_send_time",
+                    "send_time"), Map.of());
         }
         return problem(404, "Resource Not Found", "The requested resource could not be found.");
+    }
+
+    private List<Map<String, Object>> withArchived(List<Map<String, Object>> members) {
+        if (archived.isEmpty()) {
+            return members;
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map<String, Object> m : members) {
+            Instant at = archived.get(String.valueOf(m.get("id")));
+            if (at != null && !at.isAfter(clock.instant())) {
+                m = new LinkedHashMap<>(m);
+                m.put("status", "archived");
+                m.put("last_changed", MailchimpAudience.time(at));
+            }
+            out.add(m);
+        }
+        return out;
+    }
+
+    /** The list followed by a copy of each entry for the second audience, when that variant is on. */
+    private List<Map<String, Object>> withOther(List<Map<String, Object>> items) {
+        if (!otherAudience) {
+            return items;
+        }
+        List<Map<String, Object>> out = new ArrayList<>(items);
+        for (Map<String, Object> item : items) {
+            Map<String, Object> copy = new LinkedHashMap<>(item);
+            copy.put("id", "o" + String.valueOf(item.get("id")).substring(1));
+            if (copy.containsKey("list_id")) {
+                copy.put("list_id", OTHER_LIST_ID);
+            }
+            if (copy.get("recipients") instanceof Map<?, ?> recipients) {
+                Map<String, Object> r = new LinkedHashMap<>();
+                recipients.forEach((k, v) -> r.put(String.valueOf(k), v));
+                r.put("list_id", OTHER_LIST_ID);
+                copy.put("recipients", r);
+            }
+            out.add(copy);
+        }
+        return out;
     }
 
     private boolean authorized(String header) {

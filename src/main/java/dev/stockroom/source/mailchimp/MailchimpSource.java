@@ -25,11 +25,13 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Mailchimp Marketing API 3.0 (vendors.md §3). Members are read after the newest
+ * Mailchimp Marketing API 3.0 (docs/vendors.md, Mailchimp). Members are read after the newest
  * {@code last_changed} seen; campaigns and their reports after the newest {@code send_time} minus
  * {@code report_days}, because opens and clicks keep arriving for days after a send. Pages are
  * {@code offset}/{@code count=1000} until {@code total_items}; an edit moves {@code last_changed},
- * so repeats happen and records are deduplicated on {@code id}.
+ * so repeats happen and records are deduplicated on {@code id}. {@code GET /reports} cannot be
+ * filtered by audience, so reports of other audiences are dropped on {@code list_id}; an
+ * {@code archived} member (what deleting a contact does) is a delete of its key.
  */
 final class MailchimpSource implements Source {
 
@@ -78,10 +80,20 @@ final class MailchimpSource implements Source {
                         if (!seen.add(String.valueOf(record.get("id")))) {
                             return;
                         }
+                        // GET /reports has no list_id filter: other audiences' reports are left out here.
+                        if (stream == MailchimpStream.CAMPAIGN_REPORTS
+                                && !config.listId().equals(record.get("list_id"))) {
+                            return;
+                        }
                         Map<String, Object> row = row(record);
                         if (row.get(stream.cursorField) instanceof Instant at
                                 && (newest[0] == null || at.isAfter(newest[0]))) {
                             newest[0] = at;
+                        }
+                        // An archived member was removed from the audience (Mailchimp's "delete" archives).
+                        if (stream == MailchimpStream.MEMBERS && "archived".equals(row.get("status"))) {
+                            sink.delete(Map.of("id", row.get("id")));
+                            return;
                         }
                         sink.accept(row);
                     }
