@@ -73,6 +73,14 @@ public final class PlausibleTwin implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ZoneId SITE_ZONE = DemoBusiness.TIMEZONE;
+    /** The keys of a v2 query and of its {@code include}; Plausible's schema allows no others. */
+    private static final Set<String> QUERY_KEYS = Set.of("site_id", "metrics", "date_range", "dimensions", "filters",
+            "order_by", "include", "pagination", "date");
+    private static final Set<String> INCLUDE_KEYS = Set.of("imports", "time_labels", "total_rows", "comparisons",
+            "legacy_time_on_page_cutoff");
+    private volatile LocalDate importedFrom;
+    private volatile LocalDate importedUntil;
+    private volatile long importShift;
     private static final Set<String> PAGE_DIMENSIONS = Set.of("time:day", "event:page", "event:props:member_status");
     private static final Set<String> SESSION_DIMENSIONS = Set.of("time:day", "visit:source", "visit:country",
             "visit:device");
@@ -108,6 +116,19 @@ public final class PlausibleTwin implements AutoCloseable {
         for (int i = 0; i < times; i++) {
             faults.add(fault);
         }
+    }
+
+    /**
+     * Account variant: history imported from Google Analytics for these days (before the site's
+     * own data starts). Plausible serves it only to queries with {@code include.imports: true}
+     * and says so in {@code meta.imports_included}; a query by a custom property cannot include
+     * imports ({@code imports_skip_reason: unsupported_query}). The imported days repeat the
+     * traffic of the same number of days from {@code nativeFrom} on.
+     */
+    public void importedHistory(LocalDate from, LocalDate until, LocalDate nativeFrom) {
+        this.importShift = java.time.temporal.ChronoUnit.DAYS.between(from, nativeFrom);
+        this.importedFrom = from;
+        this.importedUntil = until;
     }
 
     public void slowPageMillis(long millis) {
@@ -196,7 +217,33 @@ public final class PlausibleTwin implements AutoCloseable {
         }
     }
 
+    /** {@code #/key: Schema does not allow additional properties.} for a key the schema lacks [U: wording]. */
+    private static String unknownKey(JsonNode query) {
+        for (var names = query.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!QUERY_KEYS.contains(name)) {
+                return "#/" + name + ": Schema does not allow additional properties.";
+            }
+        }
+        for (var names = query.path("include").fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!INCLUDE_KEYS.contains(name)) {
+                return "#/include/" + name + ": Schema does not allow additional properties.";
+            }
+        }
+        return null;
+    }
+
+    /** Whether day is an imported day this query gets: asked for, and a query imports can answer. */
+    private boolean imported(LocalDate day, boolean wanted) {
+        return wanted && importedFrom != null && !day.isBefore(importedFrom) && !day.isAfter(importedUntil);
+    }
+
     private Answer answer(JsonNode query) {
+        String unknown = unknownKey(query);
+        if (unknown != null) {
+            return Answer.bad(unknown);
+        }
         List<String> metrics = texts(query.path("metrics"));
         List<String> dimensions = texts(query.path("dimensions"));
         if (metrics.isEmpty()) {
@@ -224,10 +271,18 @@ public final class PlausibleTwin implements AutoCloseable {
         }
 
         boolean usePages = !sessionGrain;
+        boolean importsAsked = query.path("include").path("imports").asBoolean(false);
+        boolean importable = dimensions.stream().noneMatch(d -> d.startsWith("event:props:"));
+        boolean importsIncluded = importsAsked && importable;
         Map<List<Object>, long[]> groups = new LinkedHashMap<>();
         for (LocalDate day = range[0]; !day.isAfter(range[1]); day = day.plusDays(1)) {
+            boolean importedDay = imported(day, importsIncluded);
+            LocalDate source = importedDay ? day.plusDays(importShift) : day;
+            if (importedFrom != null && !importedDay && !day.isAfter(importedUntil)) {
+                continue;
+            }
             if (usePages) {
-                for (WebTraffic.PageViews p : traffic.pageViews(day)) {
+                for (WebTraffic.PageViews p : traffic.pageViews(source)) {
                     List<Object> key = new ArrayList<>();
                     for (String d : dimensions) {
                         key.add(switch (d) {
@@ -239,7 +294,7 @@ public final class PlausibleTwin implements AutoCloseable {
                     add(groups, key, metrics, p.users(), p.sessions(), p.views());
                 }
             } else {
-                for (WebTraffic.SessionCell c : traffic.sessionCells(day)) {
+                for (WebTraffic.SessionCell c : traffic.sessionCells(source)) {
                     List<Object> key = new ArrayList<>();
                     for (String d : dimensions) {
                         key.add(switch (d) {
@@ -269,6 +324,15 @@ public final class PlausibleTwin implements AutoCloseable {
             rows.get(i).getKey().forEach(k -> d.add(String.valueOf(k)));
         }
         ObjectNode meta = out.putObject("meta");
+        if (importsAsked) {
+            meta.put("imports_included", importsIncluded);
+            if (!importable) {
+                meta.put("imports_skip_reason", "unsupported_query");
+                meta.put("imports_warning", "Imported stats are not included in the results because query "
+                        + "parameters are not supported. For more information, see: "
+                        + "https://plausible.io/docs/stats-api#filtering-imported-stats");
+            }
+        }
         if (query.path("include").path("total_rows").asBoolean(false)) {
             meta.put("total_rows", rows.size());
         }

@@ -147,6 +147,11 @@ public final class ApiClient {
             throw SourceException.transientFault(Secrets.redact("the response from " + response.uri()
                     + " ended early (" + e.getOriginalMessage() + "); the connection was probably cut"), e);
         } catch (JsonProcessingException e) {
+            if (String.valueOf(e.getOriginalMessage()).startsWith("Unexpected end-of-input")) {
+                // Jackson reports a body cut right after a comma as a plain parse error, not as its EOF exception.
+                throw SourceException.transientFault(Secrets.redact("the response from " + response.uri()
+                        + " ended early (" + e.getOriginalMessage() + "); the connection was probably cut"), e);
+            }
             String at = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr();
             throw SourceException.permanent(Secrets.redact("malformed JSON from " + response.uri() + at + ": "

@@ -16,7 +16,13 @@ import java.time.ZoneId;
  *   base_url: https://plausible.io # default; a self-hosted instance's address otherwise
  *   timezone: Europe/Berlin        # the site's timezone in Plausible (see below)
  *   page_size: 10000               # rows per request, 1..10000 (default 10000)
+ *   include_imports: true          # default: history imported into Plausible (from GA) is included
  * </pre>
+ *
+ * <p>{@code include_imports} sends {@code include.imports: true} on every query, so a backfill
+ * carries the imported history and an incremental re-read of a window gets the same numbers as
+ * the backfill did. Reports by a custom property ({@code event:props:*}) never ask for imports,
+ * which cannot hold custom properties.
  *
  * <p>The Stats API v2 does not say a site's timezone in its answers, yet it counts days in it.
  * So the configured {@code timezone} (of the source, else the global one) is taken as the site's;
@@ -27,8 +33,10 @@ import java.time.ZoneId;
  * @param baseUrl  {@code base_url} without a trailing slash
  * @param timezone the site's timezone as configured
  * @param pageSize {@code page_size}
+ * @param includeImports {@code include_imports}
  */
-public record PlausibleConfig(String siteId, String apiKey, String baseUrl, ZoneId timezone, long pageSize) {
+public record PlausibleConfig(String siteId, String apiKey, String baseUrl, ZoneId timezone, long pageSize,
+                              boolean includeImports) {
 
     public static final String DEFAULT_BASE_URL = "https://plausible.io";
     /** Plausible's own default and maximum page size. */
@@ -66,7 +74,9 @@ public record PlausibleConfig(String siteId, String apiKey, String baseUrl, Zone
         if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
             throw s.error("page_size", "must be between 1 and " + MAX_PAGE_SIZE);
         }
+        boolean includeImports = s.bool("include_imports", true);
         s.finish();
-        return new PlausibleConfig(siteId, apiKey, baseUrl.replaceAll("/+$", ""), source.timezone(), pageSize);
+        return new PlausibleConfig(siteId, apiKey, baseUrl.replaceAll("/+$", ""), source.timezone(), pageSize,
+                includeImports);
     }
 }

@@ -158,7 +158,10 @@ final class PlausibleSource implements Source {
         // Every dimension in the order: offset paging needs a total order, or rows could move between pages.
         ArrayNode order = body.putArray("order_by");
         report.dimensions().forEach(d -> order.addArray().add(d).add("asc"));
-        body.putObject("include").put("total_rows", true);
+        ObjectNode include = body.putObject("include").put("total_rows", true);
+        if (config.includeImports() && report.dimensions().stream().noneMatch(d -> d.startsWith("event:props:"))) {
+            include.put("imports", true);
+        }
         return Request.post(url(), "application/json", JSON.writeValueAsBytes(body));
     }
 
