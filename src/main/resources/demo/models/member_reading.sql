@@ -1,5 +1,5 @@
 -- Which articles members read, by day: GA4 page views split by the site's member_status
--- dimension, joined to Ghost's posts through the page path /articles/<slug>/.
+-- dimension, joined to Ghost's posts through the page path /<slug>/ (Ghost's default permalink).
 SELECT
     m.date AS day,
     p.title,
@@ -8,5 +8,5 @@ SELECT
     SUM(CASE WHEN m.custom_user_member_status = 'free' THEN m.screen_page_views ELSE 0 END) AS free_member_views,
     SUM(m.screen_page_views) AS all_views
 FROM ga.member_pages m
-JOIN ghost.posts p ON m.page_path = '/articles/' || p.slug || '/'
+JOIN ghost.posts p ON m.page_path = '/' || p.slug || '/'
 GROUP BY 1, 2, 3

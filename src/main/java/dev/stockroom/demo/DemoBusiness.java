@@ -49,8 +49,9 @@ public final class DemoBusiness {
     /** An article published on the site and sent as a newsletter. */
     public record Article(int id, String slug, String title, LocalDate published, double appeal) {
 
+        /** Ghost's default permalink, {@code /{slug}/}: the path analytics see and the post's {@code url} ends in. */
         public String path() {
-            return "/articles/" + slug + "/";
+            return "/" + slug + "/";
         }
     }
 

@@ -36,7 +36,14 @@ public final class GhostTwin extends TwinServer {
     public static final String API = "/ghost/api/admin/";
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The version Ghost names in {@code Content-Version} and in 406 answers (the real 5.130.6 was checked). */
+    public static final String VERSION = "v5.130";
+    /** Browse options Ghost's Admin API documents; {@code token} carries a JWT in the query. */
+    private static final java.util.Set<String> BROWSE_OPTIONS = java.util.Set.of("filter", "fields", "formats",
+            "include", "limit", "order", "page", "debug", "absolute_urls", "search", "collection", "token");
+
     private final DemoBusiness business;
+    private volatile boolean compedSubscriptions;
     private final String keyId;
     private final byte[] secret;
     private Instant cachedAt;
@@ -48,6 +55,15 @@ public final class GhostTwin extends TwinServer {
         int colon = adminKey.indexOf(':');
         this.keyId = adminKey.substring(0, colon);
         this.secret = HexFormat.of().parseHex(adminKey.substring(colon + 1));
+    }
+
+    /**
+     * Site variant: comped members carry the subscription Ghost makes up for a complimentary plan
+     * without Stripe, whose {@code start_date} is the moment of each read (Ghost's serializer
+     * writes {@code new Date()}), so it changes on every request.
+     */
+    public void compedSubscriptions(boolean on) {
+        this.compedSubscriptions = on;
     }
 
     /** The site as of the twin's clock now. */
@@ -62,21 +78,66 @@ public final class GhostTwin extends TwinServer {
 
     @Override
     protected Reply handle(SeenRequest request) throws Exception {
+        if (request.header("Authorization") == null && request.param("token").isEmpty()) {
+            // Ghost lets an unauthenticated request through to its permissions check, which refuses it.
+            return error(403, "NoPermissionError", "Authorization failed", "Unable to determine the authenticated "
+                    + "user or integration. Check that cookies are being passed through if using session "
+                    + "authentication.", null);
+        }
         String refused = refusal(request.header("Authorization"));
         if (refused != null) {
-            return error(401, "UnauthorizedError", refused, null);
+            String code = refused.equals("Unknown Admin API Key") ? "UNKNOWN_ADMIN_API_KEY"
+                    : refused.startsWith("Authorization header format") ? "INVALID_AUTH_HEADER" : "INVALID_JWT";
+            return error(401, "UnauthorizedError", refused, null, code);
         }
         if (!request.path().startsWith(API)) {
             return error(404, "NotFoundError", "Resource not found", null);
         }
+        for (String option : request.query().keySet()) {
+            if (!BROWSE_OPTIONS.contains(option)) {
+                // [U] Ghost ignores some unknown options; the twin refuses them so that a misnamed one shows.
+                return error(400, "BadRequestError", "Unknown query option: " + option, "Valid options: "
+                        + String.join(", ", new java.util.TreeSet<>(BROWSE_OPTIONS)), null);
+            }
+        }
         String resource = request.path().substring(API.length()).replaceAll("/+$", "");
         GhostSite site = site();
         return switch (resource) {
-            case "members" -> browse(request, "members", site.members, 100);
+            case "members" -> browse(request, "members", withCompedSubscriptions(site.members), 100);
             case "posts" -> browse(request, "posts", withIncludes(site.posts, request), Integer.MAX_VALUE);
             case "newsletters" -> browse(request, "newsletters", site.newsletters, Integer.MAX_VALUE);
-            default -> error(404, "NotFoundError", "Resource not found", null);
+            // Real Ghost answers an endpoint it does not have as a version mismatch. [U] the context's wording.
+            default -> error(406, "RequestNotAcceptableError", "Request not acceptable for provided Accept-Version "
+                    + "header.", "Provided client accept-version " + request.header("Accept-Version") + " is "
+                    + "behind current Ghost version " + VERSION + ".", "UPDATE_CLIENT");
         };
+    }
+
+    private List<Map<String, Object>> withCompedSubscriptions(List<Map<String, Object>> members) {
+        if (!compedSubscriptions) {
+            return members;
+        }
+        String now = java.time.format.DateTimeFormatter.ISO_INSTANT.format(Instant.now()
+                .truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map<String, Object> member : members) {
+            if ("comped".equals(member.get("status"))) {
+                member = new LinkedHashMap<>(member);
+                Map<String, Object> made = new LinkedHashMap<>();
+                made.put("id", "");
+                made.put("customer", Map.of("id", "", "name", member.get("name"), "email", member.get("email")));
+                made.put("status", "active");
+                made.put("start_date", now);
+                made.put("default_payment_card_last4", "****");
+                made.put("cancel_at_period_end", false);
+                made.put("current_period_end", null);
+                made.put("price", Map.of("id", "", "price_id", "", "nickname", "Complimentary", "amount", 0,
+                        "interval", "year", "type", "recurring", "currency", "USD"));
+                member.put("subscriptions", List.of(made));
+            }
+            out.add(member);
+        }
+        return out;
     }
 
     /** Why the token is refused, or null. [U] the messages; the checks follow Ghost's admin.js. */
@@ -141,6 +202,16 @@ public final class GhostTwin extends TwinServer {
         } catch (RuntimeException e) {
             return error(400, "BadRequestError", "Error parsing filter", e.getMessage());
         }
+        java.util.Set<String> known = new java.util.HashSet<>();
+        all.forEach(r -> known.addAll(r.keySet()));
+        for (String field : Nql.fields(request.param("filter").orElse(null))) {
+            String column = field.contains(".") ? field.substring(0, field.indexOf('.')) : field;
+            if (!all.isEmpty() && !known.contains(column)) {
+                // Real Ghost on SQLite: the query fails in the database. [U] the exact message.
+                return error(400, "BadRequestError", "Could not understand request.", "SQLITE_ERROR: no such column: "
+                        + key + "." + field, "SQLITE_ERROR");
+            }
+        }
         List<Map<String, Object>> matching = new ArrayList<>(all.stream().filter(filter).toList());
         String order = request.param("order").orElse("");
         if (order.startsWith("updated_at")) {
@@ -167,7 +238,7 @@ public final class GhostTwin extends TwinServer {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put(key, new ArrayList<>(matching.subList(from, to)));
         body.put("meta", Map.of("pagination", pagination));
-        return Reply.ok(body);
+        return Reply.ok(body).withHeader("Content-Version", VERSION);
     }
 
     @Override
@@ -182,6 +253,11 @@ public final class GhostTwin extends TwinServer {
     }
 
     private static Reply error(int status, String type, String message, String context) {
+        return error(status, type, message, context, null);
+    }
+
+    /** Ghost's error body; {@code code} as Ghost sets it (INVALID_JWT, UNKNOWN_ADMIN_API_KEY, ...). */
+    private static Reply error(int status, String type, String message, String context, String code) {
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("message", message);
         e.put("context", context);
@@ -189,9 +265,9 @@ public final class GhostTwin extends TwinServer {
         e.put("details", null);
         e.put("property", null);
         e.put("help", null);
-        e.put("code", null);
+        e.put("code", code);
         e.put("id", UUID.nameUUIDFromBytes((type + message).getBytes(StandardCharsets.UTF_8)).toString());
         e.put("ghostErrorCode", null);
-        return Reply.json(status, Map.of("errors", List.of(e)));
+        return Reply.json(status, Map.of("errors", List.of(e))).withHeader("Content-Version", VERSION);
     }
 }

@@ -16,6 +16,7 @@ import java.util.function.Predicate;
 final class Nql {
 
     private final String text;
+    private final java.util.Set<String> fields = new java.util.LinkedHashSet<>();
     private int at;
 
     private Nql(String text) {
@@ -32,6 +33,16 @@ final class Nql {
             throw new IllegalArgumentException("unexpected '" + p.text.substring(p.at) + "' in filter");
         }
         return out;
+    }
+
+    /** The fields a filter names, so that the twin can refuse one the resource lacks, as Ghost does. */
+    static java.util.Set<String> fields(String filter) {
+        if (filter == null || filter.isBlank()) {
+            return java.util.Set.of();
+        }
+        Nql p = new Nql(filter.strip());
+        p.or();
+        return p.fields;
     }
 
     private Predicate<Map<String, Object>> or() {
@@ -64,6 +75,7 @@ final class Nql {
             throw new IllegalArgumentException("expected field:value at '" + text.substring(at) + "'");
         }
         String field = text.substring(at, colon).strip();
+        fields.add(field);
         at = colon + 1;
         String op = "";
         for (String candidate : new String[] {">=", "<=", ">", "<", "-"}) {

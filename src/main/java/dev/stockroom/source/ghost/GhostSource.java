@@ -133,12 +133,35 @@ final class GhostSource implements Source {
             row.put("email_failed", stats.get("failed_count"));
             row.put("email_submitted_at", stats.get("submitted_at"));
         }
+        if (stream == GhostStream.MEMBERS && row.get("subscriptions") instanceof List<?> subscriptions) {
+            row.put("subscriptions", steadySubscriptions(subscriptions));
+        }
         for (String field : row.keySet()) {
             if (field.endsWith("_at") && row.get(field) instanceof String s) {
                 row.put(field, TextValues.jsonString(s, ZoneOffset.UTC));
             }
         }
         return row;
+    }
+
+    /**
+     * The subscription Ghost makes up for a comped member without Stripe (empty {@code id}) carries
+     * the time of the read as {@code start_date}; it is dropped to null, or the member's row would
+     * change on every run though nothing did.
+     */
+    @SuppressWarnings("unchecked")
+    private static List<Object> steadySubscriptions(List<?> subscriptions) {
+        List<Object> out = new java.util.ArrayList<>();
+        for (Object s : subscriptions) {
+            if (s instanceof Map<?, ?> m && "".equals(m.get("id")) && m.containsKey("start_date")) {
+                Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) m);
+                copy.put("start_date", null);
+                out.add(copy);
+            } else {
+                out.add(s);
+            }
+        }
+        return out;
     }
 
     /** One cheap authenticated call: the first member. */

@@ -81,7 +81,7 @@ class GhostSourceTest {
         assertThat(h.count("blog.members WHERE status = 'paid'")).isPositive();
         Map<String, Object> post = h.query("SELECT slug, url, email_recipients, email_opened FROM blog.posts "
                 + "ORDER BY published_at DESC LIMIT 1").get(0);
-        assertThat((String) post.get("url")).endsWith("/articles/" + post.get("slug") + "/");
+        assertThat((String) post.get("url")).endsWith(".example/" + post.get("slug") + "/");
         assertThat(((Number) post.get("email_recipients")).longValue()).isPositive();
         List<SeenRequest> seen = twin.requests();
         assertThat(seen).allSatisfy(r -> {
