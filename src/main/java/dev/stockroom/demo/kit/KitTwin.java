@@ -35,6 +35,19 @@ public final class KitTwin extends TwinServer {
 
     private final DemoBusiness business;
     private final String apiKey;
+    /**
+     * Query parameters per list. [U] {@code sent_after}/{@code sent_before} on the broadcast lists
+     * (the connector relies on them); [U] whether Kit refuses others: the twin does, with its 422.
+     */
+    private static final Map<String, java.util.Set<String>> PARAMS = Map.of(
+            "/v4/subscribers", java.util.Set.of("after", "before", "per_page", "include_total_count", "status",
+                    "created_after", "created_before", "updated_after", "updated_before", "email_address",
+                    "sort_field", "sort_order"),
+            "/v4/tags", java.util.Set.of("after", "before", "per_page", "include_total_count"),
+            "/v4/broadcasts", java.util.Set.of("after", "before", "per_page", "include_total_count", "sent_after",
+                    "sent_before"),
+            "/v4/broadcasts/stats", java.util.Set.of("after", "before", "per_page", "include_total_count",
+                    "sent_after", "sent_before"));
     private volatile boolean proPlan = true;
     private Instant cachedAt;
     private KitAccount cached;
@@ -76,6 +89,15 @@ public final class KitTwin extends TwinServer {
         }
         KitAccount account = account();
         String path = request.path().replaceAll("/+$", "");
+        java.util.Set<String> allowed = PARAMS.getOrDefault(path, path.matches("/v4/broadcasts/\\d+/stats")
+                ? java.util.Set.of() : null);
+        if (allowed != null) {
+            for (String name : request.query().keySet()) {
+                if (!allowed.contains(name)) {
+                    return errors(422, name + " is not a permitted parameter");
+                }
+            }
+        }
         try {
             return switch (path) {
                 case "/v4/subscribers" -> page(request, "subscribers", account.subscribers, subscriberFilter(request,

@@ -324,7 +324,7 @@ public final class StripeTwin extends TwinServer {
 
     @Override
     protected Reply tooManyRequests() {
-        // [U] body and header: vendors.md has them from a third-party page only.
+        // [U] body and header: docs/vendors.md §6 has them from a third-party page only.
         return error(429, "invalid_request_error", "rate_limit", "Request rate limit exceeded. You can learn more "
                 + "about rate limits here https://stripe.com/docs/rate-limits.")
                 .withHeader("Stripe-Rate-Limited-Reason", "global-rate");

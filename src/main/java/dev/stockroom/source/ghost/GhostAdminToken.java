@@ -10,7 +10,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Signs Ghost Admin API tokens locally (vendors.md §4): a JWT with header
+ * Signs Ghost Admin API tokens locally (docs/vendors.md §4): a JWT with header
  * {@code {"alg":"HS256","kid":id,"typ":"JWT"}} and claims {@code iat}, {@code exp} = iat + 5 min
  * and {@code aud} = {@code /admin/}, signed with HMAC-SHA256 over the hex-decoded secret.
  */

@@ -24,7 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Ghost's Admin API (vendors.md §4). Members and posts are read after a cursor, the newest
+ * Ghost's Admin API (docs/vendors.md §4). Members and posts are read after a cursor, the newest
  * {@code updated_at} seen, through an NQL filter ({@code updated_at:>='YYYY-MM-DD HH:mm:ss'}, UTC)
  * in {@code updated_at} order; posts published within the lookback are read again because their
  * email's open count keeps growing without moving {@code updated_at}. Offset paging over a

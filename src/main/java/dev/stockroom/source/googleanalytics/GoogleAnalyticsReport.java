@@ -23,7 +23,7 @@ public record GoogleAnalyticsReport(String name, List<String> dimensions, List<S
     static final int MAX_DIMENSIONS = 9;
     static final int MAX_METRICS = 10;
 
-    /** The streams a newsletter business wants from GA4. Dimension and metric names [U] per vendors.md. */
+    /** The streams a newsletter business wants from GA4. Dimension and metric names [U] per docs/vendors.md §1. */
     public static final List<GoogleAnalyticsReport> STANDARD = List.of(
             new GoogleAnalyticsReport("pages", List.of(DATE, "pagePath", "pageTitle"),
                     List.of("screenPageViews", "sessions", "activeUsers")),

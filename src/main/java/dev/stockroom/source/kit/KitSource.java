@@ -28,7 +28,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Kit API v4 (vendors.md §5). Every list is cursor-paged: {@code after} = the page's
+ * Kit API v4 (docs/vendors.md §5). Every list is cursor-paged: {@code after} = the page's
  * {@code pagination.end_cursor} while {@code pagination.has_next_page}, {@code per_page=1000}.
  *
  * <p>Subscribers are asked with {@code status=all} (Kit's default, {@code active}, hides cancelled

@@ -25,7 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Mailchimp Marketing API 3.0 (docs/vendors.md, Mailchimp). Members are read after the newest
+ * Mailchimp Marketing API 3.0 (docs/vendors.md §3). Members are read after the newest
  * {@code last_changed} seen; campaigns and their reports after the newest {@code send_time} minus
  * {@code report_days}, because opens and clicks keep arriving for days after a send. Pages are
  * {@code offset}/{@code count=1000} until {@code total_items}; an edit moves {@code last_changed},

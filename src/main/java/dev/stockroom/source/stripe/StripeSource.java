@@ -25,7 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Stripe (docs/vendors.md, Stripe). A first run, a {@code --since}/{@code --full} backfill, or a
+ * Stripe (docs/vendors.md §6). A first run, a {@code --since}/{@code --full} backfill, or a
  * cursor older than Stripe keeps events lists the objects themselves (newest first,
  * {@code starting_after} until {@code has_more} is false). Later runs read only {@code /v1/events}
  * since the cursor and load the newest snapshot of each object they carry. The cursor is the time

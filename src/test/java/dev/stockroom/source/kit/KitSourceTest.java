@@ -149,6 +149,16 @@ class KitSourceTest {
     }
 
     @Test
+    void the_twin_refuses_a_misnamed_parameter_with_kits_error_list() throws Exception {
+        startTwin();
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(twin.apiUrl() + "/subscribers?limit=10"))
+                        .header("X-Kit-Api-Key", KEY).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(422);
+        assertThat(response.body()).isEqualTo("{\"errors\":[\"limit is not a permitted parameter\"]}");
+    }
+
+    @Test
     void a_full_sync_pages_with_the_end_cursor_while_there_is_a_next_page() throws Exception {
         startTwin();
         PeopleVendorHarness h = new PeopleVendorHarness(Db.DUCKDB, dir);
