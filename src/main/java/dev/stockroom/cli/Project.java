@@ -69,6 +69,16 @@ final class Project {
                         + e.getMessage());
             }
         }
+        // User queries go to dashboard.warehouse when the owner gives one (SPEC §2).
+        java.util.Optional<String> readerUrl = dev.stockroom.dashboard.DashboardSettings
+                .from(config.dashboard(), System::getenv).readerUrl();
+        if (readerUrl.isPresent()) {
+            try {
+                dialect = dialect.withReaderUrl(readerUrl.get());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(config.file().getFileName() + ": dashboard.warehouse: " + e.getMessage());
+            }
+        }
         return new Project(config, dialect, new Notifiers(Notifiers.fromConfig(config.notifiers())), streams);
     }
 

@@ -2,17 +2,20 @@ package dev.stockroom.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stockroom.warehouse.CappedQuery;
 import dev.stockroom.warehouse.Instants;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Prints a result set as an aligned table, CSV or JSON lines, the same on every warehouse. */
+/**
+ * Prints rows as an aligned table, CSV or JSON lines, the same on every warehouse. CSV and JSON
+ * are written as each row arrives; the table waits for its rows (capped) to size its columns.
+ */
 final class QueryResults {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -20,84 +23,136 @@ final class QueryResults {
     private QueryResults() {
     }
 
-    static void print(ResultSet rs, String format, PrintWriter out) throws Exception {
-        ResultSetMetaData meta = rs.getMetaData();
-        int n = meta.getColumnCount();
-        List<String> names = new ArrayList<>();
-        for (int i = 1; i <= n; i++) {
-            names.add(meta.getColumnLabel(i));
+    /** A value as the printers take it: numbers and booleans as they are, the rest as {@link #text}. */
+    static Object value(ResultSet rs, int column, int type) throws SQLException {
+        Object v = rs.getObject(column);
+        if (v == null) {
+            return null;
         }
-        switch (format) {
-            case "csv" -> {
-                out.println(String.join(",", names.stream().map(QueryResults::csv).toList()));
-                while (rs.next()) {
-                    List<String> cells = new ArrayList<>();
-                    for (int i = 1; i <= n; i++) {
-                        String v = text(rs, i);
-                        cells.add(v == null ? "" : csv(v));
-                    }
-                    out.println(String.join(",", cells));
-                }
-            }
-            case "json" -> {
-                while (rs.next()) {
-                    try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
-                        g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-                        g.writeStartObject();
-                        for (int i = 1; i <= n; i++) {
-                            g.writeFieldName(names.get(i - 1));
-                            Object v = rs.getObject(i);
-                            if (v == null) {
-                                g.writeNull();
-                            } else if (v instanceof Number num && !(v instanceof BigDecimal)) {
-                                g.writeNumber(num.toString());
-                            } else if (v instanceof Boolean b) {
-                                g.writeBoolean(b);
-                            } else {
-                                g.writeString(text(rs, i));
-                            }
-                        }
-                        g.writeEndObject();
-                    }
-                    out.println();
-                }
-            }
-            default -> table(rs, names, out);
+        if ((v instanceof Number && !(v instanceof BigDecimal)) || v instanceof Boolean) {
+            return v;
+        }
+        return text(rs, column);
+    }
+
+    /** A sink printing to {@code out} in {@code format} ({@code table}, {@code csv}, {@code json}). */
+    static Printer printer(String format, PrintWriter out) {
+        return switch (format) {
+            case "csv" -> new CsvPrinter(out);
+            case "json" -> new JsonPrinter(out);
+            default -> new TablePrinter(out);
+        };
+    }
+
+    /** A sink that may have something left to print once the rows end. */
+    interface Printer extends CappedQuery.Sink {
+        default void finish() {
         }
     }
 
-    private static void table(ResultSet rs, List<String> names, PrintWriter out) throws SQLException {
-        List<String[]> rows = new ArrayList<>();
-        int n = names.size();
-        int[] widths = names.stream().mapToInt(String::length).toArray();
-        while (rs.next()) {
-            String[] row = new String[n];
-            for (int i = 0; i < n; i++) {
-                String v = text(rs, i + 1);
-                row[i] = v == null ? "NULL" : v;
+    private record CsvPrinter(PrintWriter out) implements Printer {
+        @Override
+        public void columns(List<String> names) {
+            out.println(String.join(",", names.stream().map(QueryResults::csv).toList()));
+        }
+
+        @Override
+        public void row(List<Object> values) {
+            List<String> cells = new ArrayList<>(values.size());
+            for (Object v : values) {
+                cells.add(v == null ? "" : csv(v.toString()));
+            }
+            out.println(String.join(",", cells));
+        }
+    }
+
+    private static final class JsonPrinter implements Printer {
+        private final PrintWriter out;
+        private List<String> names;
+
+        JsonPrinter(PrintWriter out) {
+            this.out = out;
+        }
+
+        @Override
+        public void columns(List<String> columnNames) {
+            names = columnNames;
+        }
+
+        @Override
+        public void row(List<Object> values) throws Exception {
+            try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+                g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+                g.writeStartObject();
+                for (int i = 0; i < values.size(); i++) {
+                    g.writeFieldName(names.get(i));
+                    Object v = values.get(i);
+                    if (v == null) {
+                        g.writeNull();
+                    } else if (v instanceof Number num) {
+                        g.writeNumber(num.toString());
+                    } else if (v instanceof Boolean b) {
+                        g.writeBoolean(b);
+                    } else {
+                        g.writeString(v.toString());
+                    }
+                }
+                g.writeEndObject();
+            }
+            out.println();
+        }
+    }
+
+    private static final class TablePrinter implements Printer {
+        private final PrintWriter out;
+        private final List<String[]> rows = new ArrayList<>();
+        private List<String> names;
+        private int[] widths;
+
+        TablePrinter(PrintWriter out) {
+            this.out = out;
+        }
+
+        @Override
+        public void columns(List<String> columnNames) {
+            names = columnNames;
+            widths = names.stream().mapToInt(String::length).toArray();
+        }
+
+        @Override
+        public void row(List<Object> values) {
+            String[] row = new String[values.size()];
+            for (int i = 0; i < row.length; i++) {
+                Object v = values.get(i);
+                row[i] = v == null ? "NULL" : v.toString();
                 widths[i] = Math.min(Math.max(widths[i], row[i].length()), 60);
             }
             rows.add(row);
         }
-        StringBuilder line = new StringBuilder();
-        for (int i = 0; i < n; i++) {
-            line.append(i == 0 ? "" : " | ").append(pad(names.get(i), widths[i]));
-        }
-        out.println(line.toString().stripTrailing());
-        line.setLength(0);
-        for (int i = 0; i < n; i++) {
-            line.append(i == 0 ? "" : "-+-").append("-".repeat(widths[i]));
-        }
-        out.println(line);
-        for (String[] row : rows) {
-            line.setLength(0);
+
+        @Override
+        public void finish() {
+            int n = names.size();
+            StringBuilder line = new StringBuilder();
             for (int i = 0; i < n; i++) {
-                String cell = row[i].length() > 60 ? row[i].substring(0, 59) + "…" : row[i];
-                line.append(i == 0 ? "" : " | ").append(pad(cell, widths[i]));
+                line.append(i == 0 ? "" : " | ").append(pad(names.get(i), widths[i]));
             }
             out.println(line.toString().stripTrailing());
+            line.setLength(0);
+            for (int i = 0; i < n; i++) {
+                line.append(i == 0 ? "" : "-+-").append("-".repeat(widths[i]));
+            }
+            out.println(line);
+            for (String[] row : rows) {
+                line.setLength(0);
+                for (int i = 0; i < n; i++) {
+                    String cell = row[i].length() > 60 ? row[i].substring(0, 59) + "…" : row[i];
+                    line.append(i == 0 ? "" : " | ").append(pad(cell, widths[i]));
+                }
+                out.println(line.toString().stripTrailing());
+            }
+            out.println("(" + rows.size() + (rows.size() == 1 ? " row)" : " rows)"));
         }
-        out.println("(" + rows.size() + (rows.size() == 1 ? " row)" : " rows)"));
     }
 
     /** A value as text; timestamps in ISO UTC whatever the database and driver. */

@@ -90,7 +90,7 @@ final class DashboardPage {
         }
         if (t.result().truncated()) {
             out.append("<p class=\"muted\">Showing the first ").append(t.result().rows().size())
-                    .append(" rows.</p>");
+                    .append(" rows: ").append(Html.esc(t.result().cutMessage())).append(".</p>");
         }
         return out.append("</section>").toString();
     }

@@ -48,7 +48,7 @@ final class ExplorerPage {
         if (result != null) {
             out.append("<p class=\"muted\" id=\"row-count\">").append(result.rows().size())
                     .append(result.rows().size() == 1 ? " row" : " rows")
-                    .append(result.truncated() ? " (cut at the row limit)" : "").append("</p>")
+                    .append(result.truncated() ? " (" + Html.esc(result.cutMessage()) + ")" : "").append("</p>")
                     .append(Html.table(result));
         }
         return out.append("</div></div>").toString();

@@ -6,13 +6,21 @@ import java.util.List;
  * Rows of a dashboard query. Values are numbers, booleans, text (dates and timestamps as ISO
  * text) or null.
  *
- * @param truncated whether the row cap cut the result short
+ * @param truncated whether a cap (rows or bytes) cut the result short
+ * @param cutMessage what cut it and which setting to change, or null when whole
  */
-public record QueryResult(List<String> columns, List<List<Object>> rows, boolean truncated) {
+public record QueryResult(List<String> columns, List<List<Object>> rows, boolean truncated, String cutMessage) {
 
     public QueryResult {
         columns = List.copyOf(columns);
         rows = List.copyOf(rows);
+        if (truncated && cutMessage == null) {
+            cutMessage = "cut at the row limit";
+        }
+    }
+
+    public QueryResult(List<String> columns, List<List<Object>> rows, boolean truncated) {
+        this(columns, rows, truncated, null);
     }
 
     public boolean isNumeric(int column) {

@@ -1,84 +1,52 @@
 package dev.stockroom.dashboard;
 
+import dev.stockroom.warehouse.CappedQuery;
 import dev.stockroom.warehouse.Instants;
 import dev.stockroom.warehouse.Warehouse;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.sql.Connection;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs one read-only query with a row cap and a timeout, inside a transaction that is rolled
- * back whatever happened.
+ * Runs one user query on a reader with the dashboard's row cap, byte cap and timeout, keeping the
+ * rows for a page (at most the caps' worth). The reader itself refuses writes; {@link ReadOnlySql}
+ * only gives a clearer message first.
  */
 public final class QueryRunner {
 
-    private final int rowLimit;
-    private final Duration timeout;
+    private final CappedQuery.Limits limits;
 
-    public QueryRunner(int rowLimit, Duration timeout) {
-        this.rowLimit = rowLimit;
-        this.timeout = timeout;
+    public QueryRunner(int rowLimit, long byteLimit, Duration timeout) {
+        this.limits = new CappedQuery.Limits(rowLimit, byteLimit, timeout);
     }
 
     public int rowLimit() {
-        return rowLimit;
+        return limits.rows();
     }
 
-    public QueryResult run(Warehouse warehouse, String sql) throws SQLException, ReadOnlySql.Refused {
+    public QueryResult run(Warehouse warehouse, String sql) throws Exception {
         String statement = ReadOnlySql.check(sql);
-        Connection c = warehouse.connection();
-        c.setAutoCommit(false);
-        try (Statement s = c.createStatement()) {
-            s.setQueryTimeout((int) Math.max(1, timeout.toSeconds()));
-            s.setMaxRows(rowLimit + 1);
-            try (ResultSet rs = s.executeQuery(statement)) {
-                return read(rs);
-            }
-        } catch (SQLException e) {
-            if (String.valueOf(e.getMessage()).toLowerCase().contains("interrupt")
-                    || e instanceof java.sql.SQLTimeoutException) {
-                throw new SQLException("the query ran longer than " + timeout.toSeconds() + "s and was cancelled; "
-                        + "narrow it (a date range, a LIMIT) or aggregate first", e);
-            }
-            throw e;
-        } finally {
-            try {
-                c.rollback();
-            } finally {
-                c.setAutoCommit(true);
-            }
-        }
-    }
-
-    private QueryResult read(ResultSet rs) throws SQLException {
-        ResultSetMetaData meta = rs.getMetaData();
-        int n = meta.getColumnCount();
         List<String> columns = new ArrayList<>();
-        for (int i = 1; i <= n; i++) {
-            columns.add(meta.getColumnLabel(i));
-        }
         List<List<Object>> rows = new ArrayList<>();
-        boolean truncated = false;
-        while (rs.next()) {
-            if (rows.size() == rowLimit) {
-                truncated = true;
-                break;
-            }
-            List<Object> row = new ArrayList<>(n);
-            for (int i = 1; i <= n; i++) {
-                row.add(value(rs, i, meta.getColumnType(i)));
-            }
-            rows.add(row);
-        }
-        return new QueryResult(columns, rows, truncated);
+        CappedQuery.Outcome outcome = CappedQuery.run(warehouse, statement, limits, QueryRunner::value,
+                new CappedQuery.Sink() {
+                    @Override
+                    public void columns(List<String> names) {
+                        columns.addAll(names);
+                    }
+
+                    @Override
+                    public void row(List<Object> values) {
+                        rows.add(values);
+                    }
+                });
+        return new QueryResult(columns, rows, outcome.cut() != CappedQuery.Cut.NONE,
+                outcome.message(limits, "dashboard.row_limit", "dashboard.byte_limit").orElse(null));
     }
 
     private static Object value(ResultSet rs, int i, int type) throws SQLException {

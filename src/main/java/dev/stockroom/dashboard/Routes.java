@@ -51,7 +51,8 @@ final class Routes {
     Routes(DashboardContext context) {
         this.context = context;
         this.files = new DashboardFiles(context.dashboardsDir(), context.modelsDir());
-        this.runner = new QueryRunner(context.settings().rowLimit(), context.settings().queryTimeout());
+        this.runner = new QueryRunner(context.settings().rowLimit(), context.settings().byteLimit(),
+                context.settings().queryTimeout());
         this.tiles = new TileData(runner);
     }
 
@@ -135,7 +136,8 @@ final class Routes {
         if (!w.tableExists(Warehouse.META, "runs")) {
             return RunsPage.body(new QueryResult(List.of(), List.of(), false));
         }
-        QueryRunner capped = new QueryRunner(RUNS_SHOWN, context.settings().queryTimeout());
+        QueryRunner capped = new QueryRunner(RUNS_SHOWN, context.settings().byteLimit(),
+                context.settings().queryTimeout());
         return RunsPage.body(capped.run(w, RunsPage.query(w)));
     }
 
@@ -199,7 +201,15 @@ final class Routes {
                     e.getMessage().getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.of());
         }
         try (w) {
-            return Reply.csv(fileName, Csv.of(query.run(w)));
+            QueryResult result = query.run(w);
+            Reply reply = Reply.csv(fileName, Csv.of(result));
+            if (!result.truncated()) {
+                return reply;
+            }
+            // The rows are whole; the header says they are not all of them.
+            Map<String, String> headers = new LinkedHashMap<>(reply.headers());
+            headers.put("X-Stockroom-Cut", result.cutMessage());
+            return new Reply(reply.status(), reply.contentType(), reply.body(), headers);
         }
     }
 

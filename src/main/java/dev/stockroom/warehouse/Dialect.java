@@ -18,8 +18,49 @@ public interface Dialect {
     /** A name for messages: "DuckDB", "PostgreSQL", "MariaDB". */
     String name();
 
-    /** Opens a connection, read-only when asked (the dashboard and {@code stockroom sql}). */
+    /**
+     * Opens a connection as the configured user, in a read-only session when asked. Never hand a
+     * read-only one of these to user SQL: a read-only session can be switched back; use
+     * {@link #openReader}.
+     */
     Connection open(boolean readOnly) throws SQLException;
+
+    /**
+     * Opens the connection every user query runs on (dashboard tiles, the explorer, CSV downloads,
+     * {@code stockroom sql}): one that cannot write, reach the server's files or programs, or change
+     * its own settings back, whatever SQL it is given. The database enforces this (a reader role,
+     * a read-only instance), not Stockroom's reading of the SQL.
+     */
+    Connection openReader() throws SQLException;
+
+    /**
+     * Prepares one user query on a {@link #openReader} connection. The engine itself refuses more
+     * than one statement (a server-side prepared statement, or the engine's own parser where the
+     * driver would otherwise split the text and run every part).
+     */
+    default java.sql.PreparedStatement prepareQuery(Connection reader, String sql) throws SQLException {
+        return reader.prepareStatement(sql, java.sql.ResultSet.TYPE_FORWARD_ONLY, java.sql.ResultSet.CONCUR_READ_ONLY);
+    }
+
+    /**
+     * The query to run instead of {@code sql} where the driver would otherwise bring a whole batch
+     * of rows into memory before the caller can count them (DuckDB's JDBC driver converts 2,048
+     * rows at a time): the engine then stops passing rows once they add up to {@code byteLimit},
+     * and adds a last column with the running total of row sizes. Empty where fetch sizes already
+     * bound what one round trip brings.
+     */
+    default Optional<String> byteBoundedQuery(String sql, long byteLimit) {
+        return Optional.empty();
+    }
+
+    /**
+     * This dialect with user queries going to {@code readerUrl} (the {@code dashboard.warehouse}
+     * setting) instead of a reader Stockroom sets up itself.
+     */
+    default Dialect withReaderUrl(String readerUrl) {
+        throw new IllegalArgumentException("a separate reader URL is for PostgreSQL and MariaDB; " + name()
+                + " is always read through a read-only instance of its own");
+    }
 
 
     /** The database type for a portable type; key columns may need a bounded type. */

@@ -45,9 +45,12 @@ public final class Warehouse implements AutoCloseable {
         return w;
     }
 
-    /** Opens read-only: the database itself refuses writes. */
+    /**
+     * Opens the reader every user query and every page runs on: the database itself refuses
+     * writes, file and program access and settings changes (see {@link Dialect#openReader}).
+     */
     public static Warehouse openReadOnly(Dialect dialect) throws SQLException {
-        return new Warehouse(dialect, dialect.open(true));
+        return new Warehouse(dialect, dialect.openReader());
     }
 
     /**

@@ -41,7 +41,10 @@ public final class DuckDbDialect implements Dialect {
 
     @Override
     public Connection open(boolean readOnly) throws SQLException {
-        Properties props = new Properties();
+        return open(readOnly, new Properties());
+    }
+
+    private Connection open(boolean readOnly, Properties props) throws SQLException {
         if (readOnly) {
             props.setProperty("duckdb.read_only", "true");
         }
@@ -68,9 +71,93 @@ public final class DuckDbDialect implements Dialect {
                 // Read-only must mean no writes at all: no COPY ... TO a file, no reading other files.
                 s.execute("SET enable_external_access = false");
             }
+        } catch (SQLException e) {
+            c.close();
+            throw e;
         }
         return c;
     }
+
+    /**
+     * A database instance of its own, opened read-only ({@code access_mode=READ_ONLY}), never the
+     * writer's: with external access off (no {@code read_text}, {@code COPY ... TO}, {@code ATTACH},
+     * {@code INSTALL}/{@code LOAD}) and then its configuration locked, so that no {@code SET} or
+     * {@code RESET} in user SQL can turn either back. The time zone is set before the lock because
+     * DuckDB only accepts it once ICU is loaded, which is after the instance starts.
+     */
+    @Override
+    public Connection openReader() throws SQLException {
+        Connection c = open(true, streaming());
+        try (Statement s = c.createStatement()) {
+            s.execute("SET lock_configuration = true");
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+        return c;
+    }
+
+    /** Rows come from the engine as they are read, not as one materialized result. */
+    private static Properties streaming() {
+        Properties props = new Properties();
+        props.setProperty("jdbc_stream_results", "true");
+        return props;
+    }
+
+    /**
+     * DuckDB's JDBC driver runs every statement but the last while preparing a text holding several,
+     * so the engine's own parser ({@code json_serialize_sql}) counts them first: exactly one
+     * {@code SELECT} (with {@code WITH}, {@code VALUES}, {@code FROM}-first) may run.
+     */
+    @Override
+    public java.sql.PreparedStatement prepareQuery(Connection reader, String sql) throws SQLException {
+        String parsed;
+        try (java.sql.PreparedStatement check = reader.prepareStatement("SELECT json_serialize_sql(?)")) {
+            check.setString(1, sql);
+            try (java.sql.ResultSet rs = check.executeQuery()) {
+                rs.next();
+                parsed = rs.getString(1);
+            }
+        }
+        com.fasterxml.jackson.databind.JsonNode tree;
+        try {
+            tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(parsed);
+        } catch (java.io.IOException e) {
+            throw new SQLException("DuckDB could not check the query: " + e.getMessage(), e);
+        }
+        if (tree.path("error").asBoolean(false)) {
+            String type = tree.path("error_type").asText("");
+            String message = tree.path("error_message").asText("");
+            if (type.equals("not implemented")) {
+                throw new SQLException("only a SELECT query can run here (DuckDB: " + message + ")");
+            }
+            throw new SQLException(message);
+        }
+        int statements = tree.path("statements").size();
+        if (statements != 1) {
+            throw new SQLException("one statement per query: DuckDB read " + statements
+                    + " statements; run them one at a time");
+        }
+        return Dialect.super.prepareQuery(reader, sql);
+    }
+
+    /**
+     * Wraps the query so DuckDB stops passing rows once their sizes (each row's text) add up to the
+     * limit: the driver converts a whole vector of rows into Java objects before the first one can
+     * be read, so a cap counted in Java alone would come too late. The running total, including the
+     * row, is the last column; the row that crosses the limit is passed, so the reader sees it was cut.
+     */
+    @Override
+    public Optional<String> byteBoundedQuery(String sql, long byteLimit) {
+        String total = quote(BYTES_COLUMN);
+        return Optional.of("SELECT * EXCLUDE (\"__stockroom_row\") FROM (SELECT __stockroom_q.*, sum(strlen(CAST(__stockroom_q AS VARCHAR))) "
+                + "OVER (ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS " + total + ", "
+                + "strlen(CAST(__stockroom_q AS VARCHAR)) AS \"__stockroom_row\" FROM (\n" + sql
+                + "\n) AS __stockroom_q) WHERE " + total + " - \"__stockroom_row\" < " + byteLimit);
+    }
+
+    /** The running-total column {@link #byteBoundedQuery} adds. */
+    public static final String BYTES_COLUMN = "__stockroom_bytes";
 
     @Override
     public String typeName(ColumnType type, boolean keyColumn) {

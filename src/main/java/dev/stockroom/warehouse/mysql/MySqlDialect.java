@@ -32,16 +32,33 @@ public final class MySqlDialect implements Dialect {
 
     private final String url;
     private final Namespace namespace;
+    private final MySqlReader reader;
 
     /** @throws IllegalArgumentException when the URL names no database or one unfit to prefix schemas */
     public MySqlDialect(String url) {
+        this(url, null);
+    }
+
+    private MySqlDialect(String url, String readerUrl) {
         this.url = url;
         this.namespace = Namespace.prefixed(MySqlUrls.database(url));
+        this.reader = new MySqlReader(url, readerUrl, namespace);
     }
 
     @Override
     public Namespace namespace() {
         return namespace;
+    }
+
+    /** User queries as a user with SELECT alone (see {@link MySqlReader}). */
+    @Override
+    public Connection openReader() throws SQLException {
+        return reader.open();
+    }
+
+    @Override
+    public Dialect withReaderUrl(String readerUrl) {
+        return new MySqlDialect(url, readerUrl);
     }
 
     @Override

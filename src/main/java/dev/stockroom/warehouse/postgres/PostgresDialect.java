@@ -23,9 +23,42 @@ import org.postgresql.PGConnection;
 public final class PostgresDialect implements Dialect {
 
     private final String url;
+    private final PostgresReader reader;
 
     public PostgresDialect(String url) {
+        this(url, null);
+    }
+
+    private PostgresDialect(String url, String readerUrl) {
         this.url = url;
+        this.reader = new PostgresReader(url, readerUrl);
+    }
+
+    /** User queries as a role that can only read (see {@link PostgresReader}). */
+    @Override
+    public Connection openReader() throws SQLException {
+        return reader.open();
+    }
+
+    @Override
+    public Dialect withReaderUrl(String readerUrl) {
+        return new PostgresDialect(url, readerUrl);
+    }
+
+    /**
+     * The driver splits a text at its semicolons (lexing {@code E''} and {@code $$} as the server
+     * does) and would run each part; its own parser tells how many parts there are, and each part
+     * goes to the server as one Parse message, which refuses to hold more than one command.
+     */
+    @Override
+    public PreparedStatement prepareQuery(Connection reader, String sql) throws SQLException {
+        boolean standardStrings = reader.unwrap(org.postgresql.core.BaseConnection.class).getStandardConformingStrings();
+        int statements = org.postgresql.core.Parser.parseJdbcSql(sql, standardStrings, true, true, false, false).size();
+        if (statements > 1) {
+            throw new SQLException("one statement per query: PostgreSQL reads " + statements
+                    + " statements here; run them one at a time");
+        }
+        return Dialect.super.prepareQuery(reader, sql);
     }
 
     @Override
