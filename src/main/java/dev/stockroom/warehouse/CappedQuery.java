@@ -72,11 +72,11 @@ public final class CappedQuery {
             throws Exception {
         Dialect dialect = warehouse.dialect();
         Connection c = warehouse.connection();
-        Optional<String> bounded = dialect.byteBoundedQuery(sql, limits.bytes());
         boolean autoCommit = c.getAutoCommit();
         // PostgreSQL streams with a fetch size only inside a transaction.
         c.setAutoCommit(false);
-        try (PreparedStatement ps = dialect.prepareQuery(c, bounded.orElse(sql))) {
+        try (Dialect.Prepared prepared = dialect.prepareQuery(c, sql, limits.bytes())) {
+            PreparedStatement ps = prepared.statement();
             if (!limits.timeout().isZero()) {
                 ps.setQueryTimeout((int) Math.max(1, limits.timeout().toSeconds()));
             }
@@ -84,7 +84,7 @@ public final class CappedQuery {
             ps.setMaxRows(limits.rows() + 1);
             Outcome outcome;
             try (ResultSet rs = ps.executeQuery()) {
-                outcome = stream(rs, bounded.isPresent(), limits, values, sink);
+                outcome = stream(rs, prepared.totalColumn(), limits, values, sink);
                 if (outcome.cut() != Cut.NONE) {
                     stop(ps);
                 }

@@ -33,24 +33,27 @@ public interface Dialect {
      */
     Connection openReader() throws SQLException;
 
+    /** A prepared user query; {@code totalColumn}: its last column is the running byte total (see below). */
+    record Prepared(java.sql.PreparedStatement statement, boolean totalColumn) implements AutoCloseable {
+        @Override
+        public void close() throws SQLException {
+            statement.close();
+        }
+    }
+
     /**
      * Prepares one user query on a {@link #openReader} connection. The engine itself refuses more
      * than one statement (a server-side prepared statement, or the engine's own parser where the
      * driver would otherwise split the text and run every part).
+     *
+     * <p>Where the driver brings a whole batch of rows into memory before the caller can count
+     * them, the dialect wraps the query so that the engine stops passing rows once they add up to
+     * {@code byteLimit}, and adds a last column with the running total ({@code totalColumn}).
+     * Elsewhere fetch sizes already bound what one round trip brings.
      */
-    default java.sql.PreparedStatement prepareQuery(Connection reader, String sql) throws SQLException {
-        return reader.prepareStatement(sql, java.sql.ResultSet.TYPE_FORWARD_ONLY, java.sql.ResultSet.CONCUR_READ_ONLY);
-    }
-
-    /**
-     * The query to run instead of {@code sql} where the driver would otherwise bring a whole batch
-     * of rows into memory before the caller can count them (DuckDB's JDBC driver converts 2,048
-     * rows at a time): the engine then stops passing rows once they add up to {@code byteLimit},
-     * and adds a last column with the running total of row sizes. Empty where fetch sizes already
-     * bound what one round trip brings.
-     */
-    default Optional<String> byteBoundedQuery(String sql, long byteLimit) {
-        return Optional.empty();
+    default Prepared prepareQuery(Connection reader, String sql, long byteLimit) throws SQLException {
+        return new Prepared(reader.prepareStatement(sql, java.sql.ResultSet.TYPE_FORWARD_ONLY,
+                java.sql.ResultSet.CONCUR_READ_ONLY), false);
     }
 
     /**

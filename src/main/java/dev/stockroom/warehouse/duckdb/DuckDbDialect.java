@@ -110,7 +110,7 @@ public final class DuckDbDialect implements Dialect {
      * {@code SELECT} (with {@code WITH}, {@code VALUES}, {@code FROM}-first) may run.
      */
     @Override
-    public java.sql.PreparedStatement prepareQuery(Connection reader, String sql) throws SQLException {
+    public Prepared prepareQuery(Connection reader, String sql, long byteLimit) throws SQLException {
         String parsed;
         try (java.sql.PreparedStatement check = reader.prepareStatement("SELECT json_serialize_sql(?)")) {
             check.setString(1, sql);
@@ -138,7 +138,7 @@ public final class DuckDbDialect implements Dialect {
             throw new SQLException("one statement per query: DuckDB read " + statements
                     + " statements; run them one at a time");
         }
-        return Dialect.super.prepareQuery(reader, sql);
+        return new Prepared(reader.prepareStatement(byteBounded(sql, byteLimit)), true);
     }
 
     /**
@@ -147,17 +147,18 @@ public final class DuckDbDialect implements Dialect {
      * be read, so a cap counted in Java alone would come too late. The running total, including the
      * row, is the last column; the row that crosses the limit is passed, so the reader sees it was cut.
      */
-    @Override
-    public Optional<String> byteBoundedQuery(String sql, long byteLimit) {
+    private String byteBounded(String sql, long byteLimit) {
         String total = quote(BYTES_COLUMN);
-        return Optional.of("SELECT * EXCLUDE (\"__stockroom_row\") FROM (SELECT __stockroom_q.*, sum(strlen(CAST(__stockroom_q AS VARCHAR))) "
-                + "OVER (ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS " + total + ", "
-                + "strlen(CAST(__stockroom_q AS VARCHAR)) AS \"__stockroom_row\" FROM (\n" + sql
-                + "\n) AS __stockroom_q) WHERE " + total + " - \"__stockroom_row\" < " + byteLimit);
+        String row = quote("__stockroom_row");
+        String size = "strlen(CAST(__stockroom_q AS VARCHAR))";
+        // The newlines keep a trailing comment in the query from swallowing the wrapper.
+        return "SELECT * EXCLUDE (" + row + ") FROM (SELECT __stockroom_q.*, sum(" + size + ") OVER "
+                + "(ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS " + total + ", " + size + " AS " + row
+                + " FROM (\n" + sql + "\n) AS __stockroom_q) WHERE " + total + " - " + row + " < " + byteLimit;
     }
 
-    /** The running-total column {@link #byteBoundedQuery} adds. */
-    public static final String BYTES_COLUMN = "__stockroom_bytes";
+    /** The running-total column {@link #byteBounded} adds. */
+    private static final String BYTES_COLUMN = "__stockroom_bytes";
 
     @Override
     public String typeName(ColumnType type, boolean keyColumn) {

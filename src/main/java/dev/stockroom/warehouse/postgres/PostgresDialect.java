@@ -51,14 +51,14 @@ public final class PostgresDialect implements Dialect {
      * goes to the server as one Parse message, which refuses to hold more than one command.
      */
     @Override
-    public PreparedStatement prepareQuery(Connection reader, String sql) throws SQLException {
+    public Prepared prepareQuery(Connection reader, String sql, long byteLimit) throws SQLException {
         boolean standardStrings = reader.unwrap(org.postgresql.core.BaseConnection.class).getStandardConformingStrings();
         int statements = org.postgresql.core.Parser.parseJdbcSql(sql, standardStrings, true, true, false, false).size();
         if (statements > 1) {
             throw new SQLException("one statement per query: PostgreSQL reads " + statements
                     + " statements here; run them one at a time");
         }
-        return Dialect.super.prepareQuery(reader, sql);
+        return Dialect.super.prepareQuery(reader, sql, byteLimit);
     }
 
     @Override
