@@ -6,11 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.stockroom.testing.TestDatabases;
 import dev.stockroom.warehouse.mysql.MySqlDialect;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -42,18 +38,7 @@ class MariaDbReaderIsAUserWithSelectAloneTest {
 
     @AfterAll
     static void dropUsers() throws Exception {
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
-            List<String> users = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery("SELECT CONCAT('''', user, '''@''', host, '''') FROM mysql.user "
-                    + "WHERE user LIKE 'stockroom\\_reader%'")) {
-                while (rs.next()) {
-                    users.add(rs.getString(1));
-                }
-            }
-            for (String user : users) {
-                s.execute("DROP USER " + user);
-            }
-        }
+        ReaderQueries.dropMariaDbReaders(url);
         TestDatabases.resetMysql();
     }
 

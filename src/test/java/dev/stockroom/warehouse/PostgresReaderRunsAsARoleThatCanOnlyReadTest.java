@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stockroom.testing.TestDatabases;
 import dev.stockroom.warehouse.postgres.PostgresDialect;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,9 +42,8 @@ class PostgresReaderRunsAsARoleThatCanOnlyReadTest {
 
     @AfterAll
     static void dropRoles() throws Exception {
+        ReaderQueries.dropPostgresReaders(url);
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
-            s.execute("DROP OWNED BY \"" + PostgresDialectRole.of(c) + "\"");
-            s.execute("DROP ROLE \"" + PostgresDialectRole.of(c) + "\"");
             for (String role : ROLES) {
                 s.execute("DROP OWNED BY \"" + role + "\"");
             }
@@ -145,16 +142,5 @@ class PostgresReaderRunsAsARoleThatCanOnlyReadTest {
         PostgresDialect superReader = (PostgresDialect) new PostgresDialect(url).withReaderUrl(url);
         assertThatThrownBy(() -> Warehouse.openReadOnly(superReader)).hasMessageContaining("is a superuser")
                 .hasMessageContaining("dashboard.warehouse");
-    }
-
-    /** The generated role's name, read from the bookkeeping table. */
-    private static final class PostgresDialectRole {
-        static String of(Connection c) throws Exception {
-            try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT role_name FROM stockroom.reader_login")) {
-                rs.next();
-                return rs.getString(1);
-            }
-        }
     }
 }

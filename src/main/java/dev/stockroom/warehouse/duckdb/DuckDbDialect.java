@@ -142,19 +142,22 @@ public final class DuckDbDialect implements Dialect {
     }
 
     /**
-     * Wraps the query so DuckDB stops passing rows once their sizes (each row's text) add up to the
-     * limit: the driver converts a whole vector of rows into Java objects before the first one can
-     * be read, so a cap counted in Java alone would come too late. The running total, including the
-     * row, is the last column; the row that crosses the limit is passed, so the reader sees it was cut.
+     * Wraps the query so DuckDB stops passing values once the rows' sizes (each row's text) add up
+     * to the limit: the driver converts a whole vector of 2,048 rows into Java objects before the
+     * first can be read, so a cap counted in Java alone would come too late. Rows past the limit
+     * come as NULLs rather than not at all, so that DuckDB's streaming result keeps flowing and the
+     * reader, seeing the running total (the last column) pass the limit, stops the query at once;
+     * a filter would make DuckDB run the whole query looking for a row that passes.
      */
     private String byteBounded(String sql, long byteLimit) {
         String total = quote(BYTES_COLUMN);
         String row = quote("__stockroom_row");
         String size = "strlen(CAST(__stockroom_q AS VARCHAR))";
         // The newlines keep a trailing comment in the query from swallowing the wrapper.
-        return "SELECT * EXCLUDE (" + row + ") FROM (SELECT __stockroom_q.*, sum(" + size + ") OVER "
+        return "SELECT CASE WHEN " + total + " - " + row + " < " + byteLimit + " THEN COLUMNS(* EXCLUDE (" + total
+                + ", " + row + ")) END, " + total + " FROM (SELECT __stockroom_q.*, sum(" + size + ") OVER "
                 + "(ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS " + total + ", " + size + " AS " + row
-                + " FROM (\n" + sql + "\n) AS __stockroom_q) WHERE " + total + " - " + row + " < " + byteLimit;
+                + " FROM (\n" + sql + "\n) AS __stockroom_q)";
     }
 
     /** The running-total column {@link #byteBounded} adds. */
