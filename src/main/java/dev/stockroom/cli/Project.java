@@ -110,13 +110,30 @@ final class Project {
         }
     }
 
+    /** The reader user SQL runs on (see {@link Warehouse#openReadOnly}). */
     Warehouse openReadOnly() {
+        return openExisting(() -> Warehouse.openReadOnly(dialect));
+    }
+
+    /**
+     * A read-only session of the warehouse user, for Stockroom's own queries ({@code status}):
+     * they need no reader role, so they work where the user may not create one.
+     */
+    Warehouse openBookkeeping() {
+        return openExisting(() -> Warehouse.using(dialect, dialect.open(true)));
+    }
+
+    private interface Opener {
+        Warehouse open() throws SQLException;
+    }
+
+    private Warehouse openExisting(Opener opener) {
         if (!dialect.exists()) {
             throw new IllegalStateException("the warehouse " + dialect.describe() + " does not exist yet; "
                     + "run 'stockroom sync' first");
         }
         try {
-            return Warehouse.openReadOnly(dialect);
+            return opener.open();
         } catch (SQLException e) {
             throw explain(e);
         }

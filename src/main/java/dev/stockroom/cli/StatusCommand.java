@@ -28,7 +28,7 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Project project = Project.load(global);
         List<StreamStatus> statuses;
-        try (Warehouse warehouse = project.openReadOnly()) {
+        try (Warehouse warehouse = project.openBookkeeping()) {
             statuses = new StatusReader(project.config, warehouse, Clock.systemUTC(), project::streamsOf).read();
         }
         System.out.printf("%-28s %-8s %-17s %-17s %10s %-12s %s%n", "STREAM", "HEALTH", "LAST SUCCESS",

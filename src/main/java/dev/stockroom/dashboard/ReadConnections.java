@@ -11,9 +11,11 @@ import java.sql.SQLException;
  * <p>DuckDB lets one process write a file, and within a process refuses a read-only connection
  * next to a writable one. So:
  * <ul>
- * <li>{@link #perRequest}: {@code stockroom serve} alone opens a read-only connection per request
- *     and closes it after, so a cron {@code sync} in another process can take the file between
- *     requests. On PostgreSQL and MariaDB this is a read-only session.</li>
+ * <li>{@link #perRequest}: {@code stockroom serve} alone opens a reader per request and closes it
+ *     after, so a cron {@code sync} in another process can take the file between requests. The
+ *     reader is {@link Warehouse#openReadOnly}, hardened by the database on every engine: a locked
+ *     read-only DuckDB instance without external access, a SELECT-only PostgreSQL role or MariaDB
+ *     user. Every user query should come through it.</li>
  * <li>{@link #sharedWith}: served inside the writing process ({@code schedule}, {@code demo}), it
  *     reads through the writer's database instance. The database does not refuse writes there, so
  *     every query also passes {@link ReadOnlySql} and runs in a transaction that is rolled back.</li>

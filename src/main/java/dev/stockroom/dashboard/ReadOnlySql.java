@@ -6,9 +6,10 @@ import java.util.regex.Pattern;
 import java.util.Set;
 
 /**
- * A first line of defence in front of the read-only connection: one statement, and one that only
- * reads. The connection's own read-only mode is the real guarantee; this check gives a clear
- * message, and is the guard where the dashboard shares a writer's DuckDB instance.
+ * A friendly early message in front of the reader: one statement, and one that only reads. It is
+ * not the guard: the reader connection ({@link dev.stockroom.warehouse.Warehouse#openReadOnly})
+ * cannot write whatever this lets through, and the engine counts the statements. It still is the
+ * only check where the dashboard shares a writer's DuckDB instance ({@link ReadConnections#sharedWith}).
  */
 public final class ReadOnlySql {
 
