@@ -35,7 +35,7 @@ class MariaDbPagesTest {
     void runs_and_the_explorers_tables_are_the_projects_own_beside_another_project() throws Exception {
         String one = project("one", "id\n1\n2\n");
         String two = project("two", "id\n7\n");
-        QueryRunner runner = new QueryRunner(1000, Duration.ofSeconds(30));
+        QueryRunner runner = new QueryRunner(1000, DashboardSettings.DEFAULT_BYTE_LIMIT, Duration.ofSeconds(30));
         try (Warehouse w = Warehouse.openReadOnly(Dialect.forUrl(one, dir, "1GB"))) {
             QueryResult runs = runner.run(w, RunsPage.query(w));
             assertThat(runs.rows()).singleElement().satisfies(r -> {

@@ -82,6 +82,24 @@ public final class TestDatabases {
     return projectDatabases(Mysql.SERVER_URL, name);
   }
 
+  /** Drops the reader users Stockroom made on the MariaDB test server (users are server-wide). */
+  public static void dropMysqlReaders() {
+    List<String> drops = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection(Mysql.SERVER_URL);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT CONCAT('''', user, '''@''', host, '''') FROM mysql.user "
+            + "WHERE user LIKE 'stockroom\\_reader%'")) {
+      while (rs.next()) {
+        drops.add("DROP USER " + rs.getString(1));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot list reader users on " + Mysql.SERVER_URL, e);
+    }
+    if (!drops.isEmpty()) {
+      execute(Mysql.SERVER_URL, drops.toArray(String[]::new));
+    }
+  }
+
   /** Whether {@link #postgresUrl()} uses (or would use) the embedded server. */
   public static boolean embeddedPostgres() {
     return configured(POSTGRES_ENV) == null;
@@ -156,10 +174,11 @@ public final class TestDatabases {
    * A machine server outlives the JVM, so the databases handed out are dropped at exit
    * rather than piling up run after run. Embedded servers vanish with their data dir.
    */
-  private static void dropAtExit(String serverUrl, Queue<String> created, String dropSql) {
+  private static void dropAtExit(String serverUrl, Queue<String> created, String... dropSql) {
     onExit("test-databases-cleanup", () -> {
       if (!created.isEmpty()) {
-        execute(serverUrl, created.stream().map(dropSql::formatted).toArray(String[]::new));
+        execute(serverUrl, created.stream().flatMap(name -> java.util.Arrays.stream(dropSql)
+            .map(sql -> sql.formatted(name))).toArray(String[]::new));
       }
     });
   }
@@ -173,7 +192,9 @@ public final class TestDatabases {
       String configured = configured(POSTGRES_ENV);
       if (configured != null) {
         // FORCE: a test may leave a pooled connection open; PostgreSQL 13+.
-        dropAtExit(configured, CREATED, "DROP DATABASE IF EXISTS %s WITH (FORCE)");
+        // The reader role Stockroom makes for a database (cluster-wide) goes with it.
+        dropAtExit(configured, CREATED, "DROP DATABASE IF EXISTS %s WITH (FORCE)",
+            "DROP ROLE IF EXISTS stockroom_reader_%s");
         return configured;
       }
       try {
@@ -205,6 +226,7 @@ public final class TestDatabases {
         onExit("test-databases-cleanup", () -> execute(configured, CREATED.stream()
             .flatMap(name -> projectDatabases(configured, name).stream())
             .map(name -> "DROP DATABASE IF EXISTS `" + name + "`").toArray(String[]::new)));
+        onExit("test-readers-cleanup", TestDatabases::dropMysqlReaders);
         return configured;
       }
       try {

@@ -22,63 +22,76 @@ class MariaDbReaderIsAUserWithSelectAloneTest {
 
     private static String url;
     private static MySqlDialect dialect;
+    /** The project's schema {@code web} as MariaDB names it (dw__web). */
+    private static String web;
     private static final Path MARKER = Path.of("/tmp", "stockroom-outfile-" + UUID.randomUUID());
 
     @BeforeAll
     static void warehouse() throws Exception {
-        TestDatabases.resetMysql();
         url = TestDatabases.mysqlUrl();
         dialect = new MySqlDialect(url);
+        web = "`" + dialect.namespace().schema("web") + "`";
         try (Warehouse w = Warehouse.open(dialect)) {
-            w.execute("CREATE DATABASE web");
-            w.execute("CREATE TABLE web.sales (id INT PRIMARY KEY)");
-            w.execute("INSERT INTO web.sales VALUES (1), (2), (3), (4), (5)");
+            w.execute("CREATE DATABASE " + web);
+            w.execute("CREATE TABLE " + web + ".sales (id INT PRIMARY KEY)");
+            w.execute("INSERT INTO " + web + ".sales VALUES (1), (2), (3), (4), (5)");
+            // A neighbouring project whose name starts alike.
+            w.execute("CREATE DATABASE " + neighbour());
+            w.execute("CREATE TABLE " + neighbour() + ".sales (id INT)");
         }
-    }
-
-    @AfterAll
-    static void dropUsers() throws Exception {
-        ReaderQueries.dropMariaDbReaders(url);
-        TestDatabases.resetMysql();
     }
 
     @Test
     void load_file_shows_nothing_and_into_outfile_creates_no_file() throws Exception {
         assertThat(ReaderQueries.capped(dialect, "SELECT LOAD_FILE('/etc/passwd')"))
                 .containsExactly(java.util.Arrays.asList((Object) null));
-        ReaderQueries.refused(dialect, "SELECT * FROM web.sales INTO OUTFILE '" + MARKER + "'");
-        ReaderQueries.refused(dialect, "SELECT * FROM web.sales INTO DUMPFILE '" + MARKER + "'");
+        ReaderQueries.refused(dialect, "SELECT * FROM " + web + ".sales INTO OUTFILE '" + MARKER + "'");
+        ReaderQueries.refused(dialect, "SELECT * FROM " + web + ".sales INTO DUMPFILE '" + MARKER + "'");
         assertThat(MARKER).doesNotExist();
     }
 
     @Test
     void several_statements_in_one_request_are_refused_by_the_server() throws Exception {
-        ReaderQueries.refused(dialect, "SELECT 1; DELETE FROM web.sales");
-        ReaderQueries.refused(dialect, "SELECT '\\''; DELETE FROM web.sales -- '");
+        ReaderQueries.refused(dialect, "SELECT 1; DELETE FROM " + web + ".sales");
+        ReaderQueries.refused(dialect, "SELECT '\\''; DELETE FROM " + web + ".sales -- '");
         ReaderQueries.refused(dialect, "SELECT 1; SELECT 2");
-        assertThat(ReaderQueries.capped(dialect, "SELECT COUNT(*) FROM web.sales")).containsExactly(List.of(5L));
+        assertThat(ReaderQueries.capped(dialect, "SELECT COUNT(*) FROM " + web + ".sales")).containsExactly(List.of(5L));
     }
 
     @Test
     void nothing_is_written_whatever_the_session_is_switched_to() throws Exception {
-        ReaderQueries.refused(dialect, "DELETE FROM web.sales");
+        ReaderQueries.refused(dialect, "DELETE FROM " + web + ".sales");
         try (Warehouse r = Warehouse.openReadOnly(dialect); Statement s = r.connection().createStatement()) {
             // The session may be switched back to read-write: the user's privileges still refuse the write.
             s.execute("SET SESSION TRANSACTION READ WRITE");
-            assertThatThrownBy(() -> s.execute("DELETE FROM web.sales")).hasMessageContaining("denied");
+            assertThatThrownBy(() -> s.execute("DELETE FROM " + web + ".sales")).hasMessageContaining("denied");
         }
-        ReaderQueries.refused(dialect, "CREATE TABLE web.more (x INT)");
-        ReaderQueries.refused(dialect, "DROP DATABASE web");
+        ReaderQueries.refused(dialect, "CREATE TABLE " + web + ".more (x INT)");
+        ReaderQueries.refused(dialect, "DROP DATABASE " + web);
         ReaderQueries.refused(dialect, "GRANT ALL ON *.* TO CURRENT_USER");
-        assertThat(ReaderQueries.capped(dialect, "SELECT COUNT(*) FROM web.sales")).containsExactly(List.of(5L));
+        assertThat(ReaderQueries.capped(dialect, "SELECT COUNT(*) FROM " + web + ".sales")).containsExactly(List.of(5L));
     }
 
     @Test
     void queries_run_as_the_reader_user_which_cannot_read_its_own_password() throws Exception {
         Object who = ReaderQueries.capped(dialect, "SELECT CURRENT_USER()").get(0).get(0);
         assertThat(who.toString()).startsWith("stockroom_reader_");
-        ReaderQueries.refused(dialect, "SELECT * FROM stockroom.reader_login");
-        assertThat(ReaderQueries.capped(dialect, "SELECT COUNT(*) FROM stockroom.runs")).containsExactly(List.of(0L));
+        ReaderQueries.refused(dialect, "SELECT * FROM " + dialect.namespace().project() + ".stockroom_reader_login");
+        assertThat(ReaderQueries.capped(dialect, "SELECT COUNT(*) FROM " + dialect.namespace().schema("stockroom") + ".runs")).containsExactly(List.of(0L));
+    }
+
+    @AfterAll
+    static void dropNeighbour() {
+        TestDatabases.dropMysqlSchemas(dialect.namespace().project() + "_x__web");
+    }
+
+    @Test
+    void another_projects_tables_cannot_be_read() throws Exception {
+        ReaderQueries.refused(dialect, "SELECT COUNT(*) FROM " + neighbour() + ".sales");
+    }
+
+    private static String neighbour() {
+        return "`" + dialect.namespace().project() + "_x__web`";
     }
 
     @Test

@@ -45,38 +45,4 @@ final class ReaderQueries {
         }
         return rows;
     }
-
-    /** Roles are cluster-wide: the reader Stockroom generated for a test database goes with it. */
-    static void dropPostgresReaders(String url) throws Exception {
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url);
-             Statement s = c.createStatement()) {
-            List<String> roles = new ArrayList<>();
-            try (java.sql.ResultSet rs = s.executeQuery("SELECT role_name FROM stockroom.reader_login")) {
-                while (rs.next()) {
-                    roles.add(rs.getString(1));
-                }
-            }
-            for (String role : roles) {
-                s.execute("DROP OWNED BY \"" + role + "\"");
-                s.execute("DROP ROLE \"" + role + "\"");
-            }
-        }
-    }
-
-    /** Users are server-wide: drops every reader user Stockroom generated on the MariaDB test server. */
-    static void dropMariaDbReaders(String url) throws Exception {
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url);
-             Statement s = c.createStatement()) {
-            List<String> users = new ArrayList<>();
-            try (java.sql.ResultSet rs = s.executeQuery("SELECT CONCAT('''', user, '''@''', host, '''') "
-                    + "FROM mysql.user WHERE user LIKE 'stockroom\\_reader%'")) {
-                while (rs.next()) {
-                    users.add(rs.getString(1));
-                }
-            }
-            for (String user : users) {
-                s.execute("DROP USER " + user);
-            }
-        }
-    }
 }

@@ -39,21 +39,15 @@ class ResultsStopAtTheByteLimitOnEveryEngineTest {
         PostgresDialect dialect = new PostgresDialect(url);
         try (Warehouse w = Warehouse.open(dialect)) {
             assertCut(dialect, "SELECT repeat('x', 1000000) AS x FROM generate_series(1, 3000)");
-        } finally {
-            ReaderQueries.dropPostgresReaders(url);
         }
     }
 
     @Test
     void mariadb_stops_at_the_byte_limit() throws Exception {
-        TestDatabases.resetMysql();
         String url = TestDatabases.mysqlUrl();
         MySqlDialect dialect = new MySqlDialect(url);
         try (Warehouse w = Warehouse.open(dialect)) {
             assertCut(dialect, "SELECT REPEAT('x', 1000000) AS x FROM seq_1_to_3000");
-        } finally {
-            ReaderQueries.dropMariaDbReaders(url);
-            TestDatabases.resetMysql();
         }
     }
 
