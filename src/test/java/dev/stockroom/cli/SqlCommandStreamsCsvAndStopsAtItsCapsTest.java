@@ -103,4 +103,19 @@ class SqlCommandStreamsCsvAndStopsAtItsCapsTest {
                 "SELECT count(*) AS n FROM web.sales")).isZero();
         assertThat(out.toString()).isEqualTo("n\n5\n");
     }
+
+    @Test
+    void a_reader_url_on_duckdb_is_a_config_error_naming_the_key() throws Exception {
+        Files.writeString(dir.resolve("stockroom.yml"), "warehouse: duckdb:warehouse.duckdb\n"
+                + "dashboard:\n  warehouse: jdbc:postgresql://db/x\n");
+        assertThat(Main.run("sql", "--config", dir.resolve("stockroom.yml").toString(), "SELECT 1")).isEqualTo(2);
+        assertThat(err.toString()).contains("dashboard.warehouse").contains("read-only instance");
+    }
+
+    @Test
+    void a_byte_limit_that_is_not_a_size_is_a_usage_error() {
+        assertThat(Main.run("sql", "--config", dir.resolve("stockroom.yml").toString(), "--max-bytes", "lots",
+                "SELECT 1")).isEqualTo(2);
+        assertThat(err.toString()).contains("'lots' is not a size");
+    }
 }
