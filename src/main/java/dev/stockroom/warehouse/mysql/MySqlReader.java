@@ -75,7 +75,9 @@ final class MySqlReader {
         Map<String, String> parameters = new java.util.HashMap<>(SAFE);
         parameters.put("user", l.user());
         parameters.put("password", l.password());
-        return DriverManager.getConnection(JdbcUrls.withParameters(ownerUrl, parameters, Set.of()));
+        // No default database: the URL's own holds the reader's password and is not granted to it.
+        String serverUrl = ownerUrl.replaceFirst("^(jdbc:[a-z]+://[^/?]*)/[^?]*", "$1/");
+        return DriverManager.getConnection(JdbcUrls.withParameters(serverUrl, parameters, Set.of()));
     }
 
     private static Connection checked(Connection c, String what) throws SQLException {
