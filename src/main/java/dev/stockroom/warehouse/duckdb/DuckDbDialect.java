@@ -45,6 +45,9 @@ public final class DuckDbDialect implements Dialect {
         if (readOnly) {
             props.setProperty("duckdb.read_only", "true");
         }
+        // Every connection asks for the same format: connections to one file share an engine, which
+        // refuses a second, differently configured one.
+        DuckDbStorage.apply(props);
         try {
             Files.createDirectories(file.getParent());
         } catch (java.io.IOException e) {
@@ -52,6 +55,9 @@ public final class DuckDbDialect implements Dialect {
         }
         Connection c;
         try {
+            if (!readOnly) {
+                DuckDbStorage.convertIfNewer(file);
+            }
             c = DriverManager.getConnection("jdbc:duckdb:" + file, props);
         } catch (SQLException e) {
             String message = String.valueOf(e.getMessage());
