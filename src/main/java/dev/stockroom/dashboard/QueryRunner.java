@@ -33,13 +33,27 @@ public final class QueryRunner {
     }
 
     public QueryResult run(Warehouse warehouse, String sql) throws SQLException, ReadOnlySql.Refused {
+        return run(warehouse, sql, List.of());
+    }
+
+    /** The same with {@code ?} parameters bound to {@code parameters} (text or null), in order. */
+    public QueryResult run(Warehouse warehouse, String sql, List<Object> parameters)
+            throws SQLException, ReadOnlySql.Refused {
         String statement = ReadOnlySql.check(sql);
         Connection c = warehouse.connection();
         c.setAutoCommit(false);
-        try (Statement s = c.createStatement()) {
+        try (java.sql.PreparedStatement s = c.prepareStatement(statement)) {
+            for (int i = 0; i < parameters.size(); i++) {
+                // Filter values stay values: bound, never spliced into the SQL text.
+                if (parameters.get(i) == null) {
+                    s.setNull(i + 1, Types.VARCHAR);
+                } else {
+                    s.setString(i + 1, parameters.get(i).toString());
+                }
+            }
             s.setQueryTimeout((int) Math.max(1, timeout.toSeconds()));
             s.setMaxRows(rowLimit + 1);
-            try (ResultSet rs = s.executeQuery(statement)) {
+            try (ResultSet rs = s.executeQuery()) {
                 return read(rs);
             }
         } catch (SQLException e) {

@@ -24,6 +24,23 @@ final class WarehouseAccess {
     private WarehouseAccess() {
     }
 
+    /** A read connection whose session runs in {@code zone}, the project's timezone. */
+    static Warehouse open(ReadConnections reads, java.time.ZoneId zone) throws Unavailable, InterruptedException {
+        Warehouse w = open(reads);
+        try {
+            w.execute(w.dialect().sessionTimeZone(zone));
+            return w;
+        } catch (SQLException e) {
+            try {
+                w.close();
+            } catch (SQLException closing) {
+                e.addSuppressed(closing);
+            }
+            throw new Unavailable("Cannot set the reading session's timezone to " + zone + " (the project's "
+                    + "timezone): " + Secrets.redact(String.valueOf(e.getMessage())), e);
+        }
+    }
+
     static Warehouse open(ReadConnections reads) throws Unavailable, InterruptedException {
         SQLException last = null;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {

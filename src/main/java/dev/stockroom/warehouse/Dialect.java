@@ -168,6 +168,14 @@ public interface Dialect {
     }
 
 
+    /**
+     * Sets a reading session's time zone, so {@code CAST(ts AS DATE)} buckets by the project's day
+     * (writers stay in UTC). {@code zone} is a validated {@link java.time.ZoneId}.
+     */
+    default String sessionTimeZone(java.time.ZoneId zone) {
+        return "SET TIME ZONE '" + zone.getId().replace("'", "") + "'";
+    }
+
     /** A text type usable in {@code CAST(? AS ...)}. */
     default String castableText() {
         return "VARCHAR";

@@ -79,6 +79,11 @@ public final class DuckDbDialect implements Dialect {
     }
 
     @Override
+    public String sessionTimeZone(java.time.ZoneId zone) {
+        return "SET SESSION TimeZone = '" + zone.getId().replace("'", "") + "'";
+    }
+
+    @Override
     public String typeName(ColumnType type, boolean keyColumn) {
         return switch (type) {
             case BOOLEAN -> "BOOLEAN";

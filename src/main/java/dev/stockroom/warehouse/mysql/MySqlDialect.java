@@ -44,6 +44,17 @@ public final class MySqlDialect implements Dialect {
         return namespace;
     }
 
+    /**
+     * MariaDB knows named zones only once its time zone tables are loaded, which most servers
+     * skip; the zone's offset now is used instead (a range across a DST change is off by an hour
+     * on one side of it).
+     */
+    @Override
+    public String sessionTimeZone(java.time.ZoneId zone) {
+        String offset = zone.getRules().getOffset(java.time.Instant.now()).getId();
+        return "SET time_zone = '" + (offset.equals("Z") ? "+00:00" : offset) + "'";
+    }
+
     @Override
     public String name() {
         return "MariaDB";
