@@ -194,8 +194,10 @@ public final class DashboardFiles {
         Map<String, String> labels = node.stringMap("labels");
         Tile.Link link = node.optObject("link").map(DashboardFiles::link).orElse(null);
         Tile.Alert alert = node.optObject("alert").map(DashboardFiles::alert).orElse(null);
+        String note = node.string("note", null);
+        java.util.Set<String> hidden = new java.util.HashSet<>(node.strings("hide"));
         node.finish();
-        return new Tile(title, type, sql, aggregate, labels, link, alert);
+        return new Tile(title, type, sql, aggregate, labels, link, alert, note, hidden);
     }
 
     private static Tile.Link link(ConfigNode node) {

@@ -95,7 +95,11 @@ final class DashboardPage {
             out.append("<a class=\"csv\" href=\"/d/").append(Html.esc(dashboard.slug())).append("/tile/")
                     .append(t.index()).append(".csv?").append(Html.esc(query.toQuery())).append("\">CSV</a>");
         }
-        out.append("</div>").append(freshness(t.health(), now));
+        out.append("</div>");
+        if (t.tile().note() != null) {
+            out.append("<p class=\"note\">").append(Html.esc(t.tile().note())).append("</p>");
+        }
+        out.append(freshness(t.health(), now));
         if (t.error() != null) {
             out.append("<div class=\"error-box\">").append(Html.esc(t.error())).append("</div></section>");
             return out.toString();
@@ -106,7 +110,9 @@ final class DashboardPage {
             boolean percent = names.size() > 0 && columns.percent(names.get(names.size() > 1 ? 1 : 0));
             out.append(kpi(t.kpi(), t.health(), percent));
         }
-        if (t.chart() != null) {
+        // A KPI of one row (a ratio over the range) has no line to draw.
+        boolean spark = t.kpi() == null || t.result().rows().size() > 1;
+        if (t.chart() != null && spark) {
             out.append("<div class=\"chart").append(t.kpi() != null ? " spark" : "").append("\" data-chart=\"")
                     .append(Html.json(t.chart())).append("\"></div>");
             if (t.result().rows().isEmpty()) {

@@ -10,12 +10,15 @@ import java.util.Map;
  * @param labels    column name → header or series name ({@code labels:}); others are humanised
  * @param link      where a click on a row or point goes; null for none
  * @param alert     when the tile's value should notify the owner; null for never
+ * @param note      a line under the title saying what the number means ({@code note:}); null for none
+ * @param hidden    columns a table does not show ({@code hide:}), e.g. one only a link reads
  */
 public record Tile(String title, TileType type, String sql, String aggregate, Map<String, String> labels,
-                   Link link, Alert alert) {
+                   Link link, Alert alert, String note, java.util.Set<String> hidden) {
 
     public Tile {
         labels = Map.copyOf(labels);
+        hidden = java.util.Set.copyOf(hidden);
     }
 
     /**

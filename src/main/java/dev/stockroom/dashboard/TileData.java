@@ -11,6 +11,9 @@ import java.util.Map;
 /** Runs a tile's queries and shapes the result for its type. */
 final class TileData {
 
+    /** A boolean column of this name marks its rows incomplete, beside what the calendar says. */
+    static final String INCOMPLETE_COLUMN = "incomplete";
+
     private final QueryRunner runner;
 
     TileData(QueryRunner runner) {
@@ -32,8 +35,9 @@ final class TileData {
             }
             int xColumn = result.columns().size() > 1 ? 0 : -1;
             List<Integer> numeric = new ArrayList<>();
+            int flagged = result.columns().indexOf(INCOMPLETE_COLUMN);
             for (int c = xColumn + 1; c < result.columns().size(); c++) {
-                if (result.isNumeric(c) || result.rows().isEmpty()) {
+                if (c != flagged && (result.isNumeric(c) || result.rows().isEmpty())) {
                     numeric.add(c);
                 }
             }
@@ -41,8 +45,14 @@ final class TileData {
                 return error(index, tile, health, "a " + tile.type().word() + " tile needs a numeric column after "
                         + "its first (x axis) column; the query returned " + String.join(", ", result.columns()));
             }
-            List<Boolean> incomplete = incomplete(result, xColumn, range, ranged,
-                    SqlTemplate.usesGrain(tile.sql()) ? range.grain() : null, health.completeThrough(), today);
+            List<Boolean> incomplete = new ArrayList<>(incomplete(result, xColumn, range, ranged,
+                    SqlTemplate.usesGrain(tile.sql()) ? range.grain() : null, health.completeThrough(), today));
+            if (flagged >= 0) {
+                // The query knows better than the calendar (e.g. a campaign whose opens still arrive).
+                for (int r = 0; r < incomplete.size(); r++) {
+                    incomplete.set(r, incomplete.get(r) || Boolean.TRUE.equals(result.rows().get(r).get(flagged)));
+                }
+            }
             Map<String, Object> chart = chart(tile, page, result, previous, xColumn, numeric, incomplete);
             TileView.Kpi kpi = tile.type() == TileType.KPI
                     ? kpi(tile, result, previous, numeric.get(0), incomplete) : null;

@@ -18,6 +18,9 @@ final class TileTable {
                 : tile.link().column() == null ? 0 : names.indexOf(tile.link().column());
         StringBuilder out = new StringBuilder("<div class=\"table-wrap\"><table class=\"data sortable\"><thead><tr>");
         for (int c = 0; c < names.size(); c++) {
+            if (tile.hidden().contains(names.get(c))) {
+                continue;
+            }
             boolean numeric = result.isNumeric(c);
             out.append("<th data-numeric=\"").append(numeric).append("\"").append(numeric ? " class=\"num\"" : "")
                     .append(" title=\"").append(Html.esc(names.get(c))).append("\">")
@@ -27,6 +30,9 @@ final class TileTable {
         for (List<Object> row : result.rows()) {
             out.append("<tr>");
             for (int c = 0; c < row.size(); c++) {
+                if (tile.hidden().contains(names.get(c))) {
+                    continue;
+                }
                 Object v = row.get(c);
                 if (v == null) {
                     out.append("<td><span class=\"null\">–</span></td>");

@@ -43,17 +43,27 @@
     if (incompleteRuns(d).length) {
       var rest = s.data.map(function (v, j) { return isInc(d, j) || isInc(d, j - 1) || isInc(d, j + 1) ? v : null; });
       out.push({name: s.name + ' (incomplete)', type: 'line', data: rest, showSymbol: false,
-        lineStyle: {width: 2, type: 'dashed', color: INCOMPLETE}, itemStyle: {color: INCOMPLETE},
-        tooltip: {show: false}});
+        lineStyle: {width: 2, type: 'dashed', color: INCOMPLETE}, itemStyle: {color: INCOMPLETE}});
     }
     return out;
   }
 
-  /** Stacked areas: one series each (a split series would count twice in the stack); incomplete periods shaded. */
+  /**
+   * Stacked areas: complete periods in one stack, incomplete ones (with their neighbours, to join
+   * up) in a second stack drawn faint and dashed, so neither counts a value twice.
+   */
   function areaSeries(s, color, d, first) {
-    return [{name: s.name, type: 'line', stack: 'total', data: s.data, showSymbol: false, smooth: false,
+    var out = [{name: s.name, type: 'line', stack: 'total', showSymbol: false, smooth: false,
+      data: s.data.map(function (v, j) { return isInc(d, j) ? null : v; }),
       lineStyle: {width: 1.5, color: color}, itemStyle: {color: color}, areaStyle: {opacity: 0.5, color: color},
-      emphasis: {focus: 'series'}, markArea: first ? shade(d) : undefined}];
+      markArea: first ? shade(d) : undefined}];
+    if (incompleteRuns(d).length) {
+      out.push({name: s.name + ' (incomplete)', type: 'line', stack: 'incomplete', showSymbol: false, smooth: false,
+        data: s.data.map(function (v, j) { return isInc(d, j) || isInc(d, j - 1) || isInc(d, j + 1) ? v : null; }),
+        lineStyle: {width: 1, type: 'dashed', color: color, opacity: 0.6}, itemStyle: {color: color},
+        areaStyle: {opacity: 0.15, color: color}});
+    }
+    return out;
   }
 
   function barSeries(s, color, d) {
@@ -71,11 +81,16 @@
         if (!params.length) { return ''; }
         var j = params[0].dataIndex;
         var lines = [params[0].axisValueLabel + (isInc(d, j) ? ' (incomplete)' : '')];
+        // An incomplete point's value sits on its dashed twin ("<name> (incomplete)"): one line per name.
+        var values = {}, order = [];
         params.forEach(function (p) {
           var v = p.value && typeof p.value === 'object' ? p.value.value : p.value;
-          if (v !== null && v !== undefined && p.seriesName.indexOf(' (incomplete)') < 0) {
-            lines.push(p.seriesName + ': ' + fmt(v, d.percent && d.percent[p.seriesName]));
-          }
+          var name = p.seriesName.replace(/ \(incomplete\)$/, '');
+          if (order.indexOf(name) < 0) { order.push(name); }
+          if (v !== null && v !== undefined && values[name] === undefined) { values[name] = v; }
+        });
+        order.forEach(function (name) {
+          if (values[name] !== undefined) { lines.push(name + ': ' + fmt(values[name], d.percent && d.percent[name])); }
         });
         return lines.join('\n');
       }};

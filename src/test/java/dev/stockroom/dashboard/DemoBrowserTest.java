@@ -70,8 +70,9 @@ class DemoBrowserTest {
                     });""");
             for (Map<String, Object> chart : charts) {
                 assertThat(chart.get("drawn")).as(page).isEqualTo(true);
+                // A series may be empty (a 90-day conversion rate no cohort has reached yet), never the chart.
                 assertThat((List<Number>) chart.get("points")).as(page).isNotEmpty()
-                        .allSatisfy(n -> assertThat(n.longValue()).isPositive());
+                        .anySatisfy(n -> assertThat(n.longValue()).isPositive());
             }
             if (page.startsWith("/d/")) {
                 assertThat(charts).as(page).isNotEmpty();
@@ -84,8 +85,8 @@ class DemoBrowserTest {
             assertThat(errors).as(page + " console errors").isEmpty();
         }
         browser.get(server.url() + "d/business?range=last30");
-        assertThat(browser.findElements(By.cssSelector(".kpi-value"))).hasSize(3)
+        assertThat(browser.findElements(By.cssSelector(".kpi-value"))).hasSize(4)
                 .allSatisfy(v -> assertThat(v.getText()).matches("[1-9][0-9,.]*"));
-        assertThat(browser.getPageSource()).contains("Articles most read by paying members");
+        assertThat(browser.getPageSource()).contains("Posts most read by paying members");
     }
 }
