@@ -112,7 +112,9 @@ final class DashboardPage {
         }
         // A KPI of one row (a ratio over the range) has no line to draw.
         boolean spark = t.kpi() == null || t.result().rows().size() > 1;
-        if (t.chart() != null && spark) {
+        if (t.chart() != null && t.kpi() == null && !t.result().rows().isEmpty() && !hasValues(t.chart())) {
+            out.append("<p class=\"muted\">No values in this range yet.</p>");
+        } else if (t.chart() != null && spark) {
             out.append("<div class=\"chart").append(t.kpi() != null ? " spark" : "").append("\" data-chart=\"")
                     .append(Html.json(t.chart())).append("\"></div>");
             if (t.result().rows().isEmpty()) {
@@ -127,6 +129,12 @@ final class DashboardPage {
                     .append(" rows.</p>");
         }
         return out.append("</section>").toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static boolean hasValues(Map<String, Object> chart) {
+        return ((List<Map<String, Object>>) chart.get("series")).stream()
+                .anyMatch(series -> ((List<Object>) series.get("data")).stream().anyMatch(v -> v != null));
     }
 
     private static String kpi(TileView.Kpi kpi, Freshness.TileHealth health, boolean percent) {

@@ -37,7 +37,10 @@ final class TileData {
             List<Integer> numeric = new ArrayList<>();
             int flagged = result.columns().indexOf(INCOMPLETE_COLUMN);
             for (int c = xColumn + 1; c < result.columns().size(); c++) {
-                if (c != flagged && (result.isNumeric(c) || result.rows().isEmpty())) {
+                // A column of nulls only is a series with no value yet (a rate no cohort has reached).
+                final int col = c;
+                boolean empty = result.rows().stream().allMatch(row -> row.get(col) == null);
+                if (c != flagged && (result.isNumeric(c) || empty)) {
                     numeric.add(c);
                 }
             }
