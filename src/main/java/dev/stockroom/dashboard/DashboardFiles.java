@@ -27,6 +27,11 @@ import java.util.stream.Stream;
  *     type: bar
  *     model: revenue_by_day    # the query of models/revenue_by_day.sql instead of sql:
  * </pre>
+ *
+ * <p>Also: {@code filters:} ({@link Dashboard.Filter}), {@code digest:} ({@link Digests}), and per
+ * tile {@code labels:}, {@code note:}, {@code hide:}, {@code link:} ({@link Tile.Link}) and
+ * {@code alert:} ({@link TileAlerts}). A placeholder that is neither built in nor a filter, or a
+ * link to a dashboard that is not there, is an error with its file and line.
  */
 public final class DashboardFiles {
 
