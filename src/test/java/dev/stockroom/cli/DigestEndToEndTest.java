@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -38,7 +37,7 @@ class DigestEndToEndTest {
         hook.start();
         Files.createDirectories(dir.resolve("exports"));
         Files.createDirectories(dir.resolve("dashboards"));
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        LocalDate today = LocalDate.now(java.time.ZoneId.of("Europe/Berlin")); // the project's day
         StringBuilder csv = new StringBuilder("day,signups,plan\n");
         for (int i = 14; i >= 1; i--) {
             csv.append(today.minusDays(i)).append(',').append(i <= 7 ? 1500 : 1000).append(',')
