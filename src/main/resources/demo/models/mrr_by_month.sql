@@ -21,9 +21,10 @@ WITH months AS (
 )
 SELECT
     a.month,
+    CAST(a.moment AS DATE) - CASE WHEN a.moment < now() THEN 1 ELSE 0 END AS as_of,  -- the day it was measured
     i.currency,
     ROUND(SUM(i.monthly_cents) / 100.0, 2) AS mrr,
     COUNT(DISTINCT i.id) AS paying_subscriptions
 FROM moments a
 JOIN items i ON i.start_date < a.moment AND (i.ended_at IS NULL OR i.ended_at >= a.moment)
-GROUP BY 1, 2
+GROUP BY 1, 2, 3
