@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
         description = "A data warehouse a one-person business can run: pulls every source into one SQL "
                 + "database, keeps it right, tells you when it breaks.",
         subcommands = {InitCommand.class, CheckCommand.class, SyncCommand.class, StatusCommand.class,
-                SqlCommand.class, DemoCommand.class, ServeCommand.class, ScheduleCommand.class, CrontabCommand.class, CommandLine.HelpCommand.class},
+                SqlCommand.class, DemoCommand.class, ServeCommand.class, ScheduleCommand.class, CrontabCommand.class, DigestCommand.class,
+                CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 all streams succeeded; 1 some stream failed; 2 usage or configuration error;",
                 "3 another run holds the lock; 4 status --fail-if-stale found a stale stream.",
                 "", "Examples:", "  stockroom init", "  stockroom sync", "  stockroom sync site.members --since 2024-01-01",

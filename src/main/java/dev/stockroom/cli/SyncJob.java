@@ -1,5 +1,7 @@
 package dev.stockroom.cli;
 
+import dev.stockroom.config.Secrets;
+import dev.stockroom.dashboard.TileAlerts;
 import dev.stockroom.pipeline.LockedException;
 import dev.stockroom.pipeline.RunListener;
 import dev.stockroom.pipeline.RunSummary;
@@ -16,6 +18,8 @@ import java.util.List;
  * Shared by {@code sync}, {@code schedule} and {@code demo}.
  */
 final class SyncJob {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SyncJob.class);
 
     private final Project project;
     private final ConsoleReport report;
@@ -47,6 +51,7 @@ final class SyncJob {
                     listener.streamFinished(model);
                     models.add(model);
                 }
+                checkAlerts(warehouse);
             }
         }
         List<StreamResult> all = new ArrayList<>(loaded.results());
@@ -56,5 +61,18 @@ final class SyncJob {
             listener.runFinished(summary);
         }
         return summary;
+    }
+
+    /** Tiles with {@code alert:} are checked on the fresh numbers; a failing check never fails the run. */
+    private void checkAlerts(Warehouse warehouse) {
+        try {
+            TileAlerts alerts = new TileAlerts(project.config.baseDir().resolve("dashboards"),
+                    project.config.baseDir().resolve("models"), project.config.timezone(), clock);
+            for (TileAlerts.Message m : alerts.check(warehouse)) {
+                project.notifiers.sendText(m.subject(), m.body());
+            }
+        } catch (Exception e) {
+            LOG.warn("cannot check the dashboards' alerts: {}", Secrets.redact(String.valueOf(e.getMessage())));
+        }
     }
 }

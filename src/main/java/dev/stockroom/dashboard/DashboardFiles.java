@@ -27,6 +27,11 @@ import java.util.stream.Stream;
  *     type: bar
  *     model: revenue_by_day    # the query of models/revenue_by_day.sql instead of sql:
  * </pre>
+ *
+ * <p>Also: {@code filters:} ({@link Dashboard.Filter}), {@code digest:} ({@link Digests}), and per
+ * tile {@code labels:}, {@code note:}, {@code hide:}, {@code link:} ({@link Tile.Link}) and
+ * {@code alert:} ({@link TileAlerts}). A placeholder that is neither built in nor a filter, or a
+ * link to a dashboard that is not there, is an error with its file and line.
  */
 public final class DashboardFiles {
 
@@ -66,6 +71,14 @@ public final class DashboardFiles {
                 dashboards.add(c.dashboard);
             } else {
                 errors.add(c.error);
+            }
+        }
+        for (Dashboard d : dashboards) {
+            for (Tile t : d.tiles()) {
+                if (t.link() != null && dashboards.stream().noneMatch(x -> x.slug().equals(t.link().dashboard()))) {
+                    errors.add("dashboards/" + d.slug() + ".yml: tile '" + t.title() + "' links to dashboard '"
+                            + t.link().dashboard() + "', which is not a file in dashboards/");
+                }
             }
         }
         return new Loaded(dashboards, errors);
@@ -114,15 +127,47 @@ public final class DashboardFiles {
         }
         ConfigNode root = ConfigNode.ofYaml(Files.readString(file, StandardCharsets.UTF_8), where);
         String title = root.string("title", slug);
+        List<Dashboard.Filter> filters = new ArrayList<>();
+        for (ConfigNode node : root.objects("filters")) {
+            filters.add(filter(node));
+        }
+        java.util.Set<String> names = new java.util.HashSet<>(SqlTemplate.BUILT_IN);
+        filters.forEach(f -> names.add(f.name()));
         List<Tile> tiles = new ArrayList<>();
         for (ConfigNode node : root.objects("tiles")) {
-            tiles.add(tile(node));
+            tiles.add(tile(node, names));
         }
+        Dashboard.Digest digest = root.optObject("digest").map(n -> digest(n, tiles)).orElse(null);
         root.finish();
-        return new Dashboard(slug, title, tiles);
+        return new Dashboard(slug, title, tiles, filters, digest);
     }
 
-    private Tile tile(ConfigNode node) throws IOException {
+    private static Dashboard.Filter filter(ConfigNode node) {
+        String name = node.string("name");
+        if (!name.matches("[a-z][a-z0-9_]*") || PageQuery.RESERVED.contains(name)) {
+            throw node.error("name", "a filter's name is how queries and the URL read it ({{" + name + "}}): use "
+                    + "lower-case letters, digits and _, and none of " + String.join(", ",
+                    new java.util.TreeSet<>(PageQuery.RESERVED)));
+        }
+        Dashboard.Filter f = new Dashboard.Filter(name, node.string("label", Columns.humanised(name)),
+                node.string("sql"));
+        node.finish();
+        return f;
+    }
+
+    private static Dashboard.Digest digest(ConfigNode node, List<Tile> tiles) {
+        String cron = node.string("cron");
+        List<String> chosen = node.strings("tiles");
+        for (String t : chosen) {
+            if (tiles.stream().noneMatch(x -> x.title().equals(t))) {
+                throw node.error("tiles", "no tile is titled '" + t + "'; digest tiles are named by their title");
+            }
+        }
+        node.finish();
+        return new Dashboard.Digest(cron, chosen);
+    }
+
+    private Tile tile(ConfigNode node, java.util.Set<String> placeholders) throws IOException {
         String title = node.string("title");
         TileType type = node.optChoice("type", TileType.choices())
                 .orElseThrow(() -> node.missing("type"));
@@ -144,7 +189,37 @@ public final class DashboardFiles {
             }
             sql = Files.readString(file, StandardCharsets.UTF_8);
         }
+        for (String used : SqlTemplate.placeholders(sql)) {
+            if (!placeholders.contains(used)) {
+                throw node.error(hasSql ? "sql" : "model", "{{" + used + "}} is neither a built-in placeholder nor "
+                        + "a filter of this dashboard; declare it under filters: or use one of "
+                        + String.join(", ", new java.util.TreeSet<>(placeholders)));
+            }
+        }
+        Map<String, String> labels = node.stringMap("labels");
+        Tile.Link link = node.optObject("link").map(DashboardFiles::link).orElse(null);
+        Tile.Alert alert = node.optObject("alert").map(DashboardFiles::alert).orElse(null);
+        String note = node.string("note", null);
+        java.util.Set<String> hidden = new java.util.HashSet<>(node.strings("hide"));
         node.finish();
-        return new Tile(title, type, sql, aggregate);
+        return new Tile(title, type, sql, aggregate, labels, link, alert, note, hidden);
+    }
+
+    private static Tile.Link link(ConfigNode node) {
+        Tile.Link link = new Tile.Link(node.string("dashboard"), node.string("column", null),
+                node.stringMap("filters"));
+        node.finish();
+        return link;
+    }
+
+    private static Tile.Alert alert(ConfigNode node) {
+        Tile.Alert alert = new Tile.Alert(node.optDouble("below").orElse(null),
+                node.optDouble("drop_pct").orElse(null));
+        if (alert.below() == null && alert.dropPct() == null) {
+            throw node.error("", "an alert needs below: N (a threshold) or drop_pct: N (a fall against the "
+                    + "previous period, in percent)");
+        }
+        node.finish();
+        return alert;
     }
 }

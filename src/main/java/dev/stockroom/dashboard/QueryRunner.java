@@ -30,10 +30,15 @@ public final class QueryRunner {
     }
 
     public QueryResult run(Warehouse warehouse, String sql) throws Exception {
+        return run(warehouse, sql, List.of());
+    }
+
+    /** The same with {@code ?} parameters bound to {@code parameters} (text or null), in order. */
+    public QueryResult run(Warehouse warehouse, String sql, List<Object> parameters) throws Exception {
         String statement = ReadOnlySql.check(sql);
         List<String> columns = new ArrayList<>();
         List<List<Object>> rows = new ArrayList<>();
-        CappedQuery.Outcome outcome = CappedQuery.run(warehouse, statement, limits, QueryRunner::value,
+        CappedQuery.Outcome outcome = CappedQuery.run(warehouse, statement, parameters, limits, QueryRunner::value,
                 new CappedQuery.Sink() {
                     @Override
                     public void columns(List<String> names) {

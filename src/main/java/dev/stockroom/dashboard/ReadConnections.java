@@ -23,12 +23,17 @@ import java.sql.SQLException;
  */
 public interface ReadConnections {
 
-    /** Opens a connection for one request. */
-    Warehouse open() throws SQLException;
+    /** Opens a connection for one request, its session in {@code zone}. */
+    Warehouse open(java.time.ZoneId zone) throws SQLException;
+
+    /** The same in UTC. */
+    default Warehouse open() throws SQLException {
+        return open(java.time.ZoneId.of("UTC"));
+    }
 
     /** Read-only connections of their own, one per request. */
     static ReadConnections perRequest(Dialect dialect) {
-        return () -> Warehouse.openReadOnly(dialect);
+        return zone -> Warehouse.openReadOnly(dialect, zone);
     }
 
     /**
@@ -37,11 +42,13 @@ public interface ReadConnections {
      * same instance (DuckDB) it does; elsewhere read-only connections of their own are opened.
      */
     static ReadConnections sharedWith(Dialect dialect, Connection anchor) {
-        return () -> {
+        return zone -> {
             if (anchor.isWrapperFor(org.duckdb.DuckDBConnection.class)) {
-                return Warehouse.using(dialect, anchor.unwrap(org.duckdb.DuckDBConnection.class).duplicate());
+                Warehouse w = Warehouse.using(dialect, anchor.unwrap(org.duckdb.DuckDBConnection.class).duplicate());
+                w.execute(dialect.sessionTimeZone(zone));
+                return w;
             }
-            return Warehouse.openReadOnly(dialect);
+            return Warehouse.openReadOnly(dialect, zone);
         };
     }
 }

@@ -93,14 +93,18 @@ final class Routes {
                     + "</code>.</p>").withStatus(404);
         }
         Dashboard dashboard = found.get();
-        DateRange range = DateRange.fromQuery(request.query(), today());
+        PageQuery query = PageQuery.of(dashboard, request.query(), today());
         String body = withWarehouse(w -> {
             Freshness freshness = Freshness.read(w, context.modelsDir());
+            Map<String, List<String>> options = new LinkedHashMap<>();
+            for (Dashboard.Filter f : dashboard.filters()) {
+                options.put(f.name(), tiles.options(w, f));
+            }
             List<TileView> views = new ArrayList<>();
             for (int i = 0; i < dashboard.tiles().size(); i++) {
-                views.add(tiles.view(w, i, dashboard.tiles().get(i), range, freshness));
+                views.add(tiles.view(w, i, dashboard.tiles().get(i), query, freshness, today()));
             }
-            return DashboardPage.body(dashboard, range, views, context.clock().instant());
+            return DashboardPage.body(dashboard, query, options, views, context.clock().instant());
         });
         return page(dashboard.title(), "/d/" + slug, loaded, loggedIn, Html.errors(loaded.errors()) + body);
     }
@@ -111,9 +115,9 @@ final class Routes {
             return Reply.html(404, "no such tile");
         }
         Tile tile = found.get().tiles().get(index);
-        DateRange range = DateRange.fromQuery(request.query(), today());
+        PageQuery query = PageQuery.of(found.get(), request.query(), today());
         String name = slug + "-" + tile.title().replaceAll("[^A-Za-z0-9]+", "-").toLowerCase() + ".csv";
-        return csvWith(name, w -> runner.run(w, SqlTemplate.render(tile.sql(), range)));
+        return csvWith(name, w -> tiles.run(w, query.bind(tile.sql())));
     }
 
     private String health(Warehouse w) throws Exception {
@@ -195,7 +199,7 @@ final class Routes {
     private Reply csvWith(String fileName, Query query) throws Exception {
         Warehouse w;
         try {
-            w = WarehouseAccess.open(context.reads());
+            w = WarehouseAccess.open(context.reads(), context.config().timezone());
         } catch (WarehouseAccess.Unavailable e) {
             return new Reply(503, "text/plain; charset=utf-8",
                     e.getMessage().getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.of());
@@ -217,7 +221,7 @@ final class Routes {
     private String withWarehouse(Body body) throws Exception {
         Warehouse w;
         try {
-            w = WarehouseAccess.open(context.reads());
+            w = WarehouseAccess.open(context.reads(), context.config().timezone());
         } catch (WarehouseAccess.Unavailable e) {
             return "<div class=\"warn-box\">" + Html.esc(e.getMessage()) + "</div>";
         }

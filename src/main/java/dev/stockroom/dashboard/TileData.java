@@ -11,29 +11,36 @@ import java.util.Map;
 /** Runs a tile's queries and shapes the result for its type. */
 final class TileData {
 
+    /** A boolean column of this name marks its rows incomplete, beside what the calendar says. */
+    static final String INCOMPLETE_COLUMN = "incomplete";
+
     private final QueryRunner runner;
 
     TileData(QueryRunner runner) {
         this.runner = runner;
     }
 
-    TileView view(Warehouse warehouse, int index, Tile tile, DateRange range, Freshness freshness) {
+    TileView view(Warehouse warehouse, int index, Tile tile, PageQuery page, Freshness freshness, LocalDate today) {
         Freshness.TileHealth health = freshness.of(tile.sql());
+        DateRange range = page.range();
         try {
-            QueryResult result = runner.run(warehouse, SqlTemplate.render(tile.sql(), range));
+            QueryResult result = run(warehouse, page.bind(tile.sql()));
             // A query that ignores the range would only repeat itself as the previous period.
             boolean ranged = SqlTemplate.usesRange(tile.sql());
             boolean wantsPrevious = ranged && (tile.type() == TileType.KPI
                     || (range.compare() && tile.type() != TileType.TABLE));
-            QueryResult previous = wantsPrevious
-                    ? runner.run(warehouse, SqlTemplate.render(tile.sql(), range.previous())) : null;
+            QueryResult previous = wantsPrevious ? run(warehouse, page.bindPrevious(tile.sql())) : null;
             if (tile.type() == TileType.TABLE) {
                 return new TileView(index, tile, result, health, null, null, null);
             }
             int xColumn = result.columns().size() > 1 ? 0 : -1;
             List<Integer> numeric = new ArrayList<>();
+            int flagged = result.columns().indexOf(INCOMPLETE_COLUMN);
             for (int c = xColumn + 1; c < result.columns().size(); c++) {
-                if (result.isNumeric(c) || result.rows().isEmpty()) {
+                // A column of nulls only is a series with no value yet (a rate no cohort has reached).
+                final int col = c;
+                boolean empty = result.rows().stream().allMatch(row -> row.get(col) == null);
+                if (c != flagged && (result.isNumeric(c) || empty)) {
                     numeric.add(c);
                 }
             }
@@ -41,22 +48,45 @@ final class TileData {
                 return error(index, tile, health, "a " + tile.type().word() + " tile needs a numeric column after "
                         + "its first (x axis) column; the query returned " + String.join(", ", result.columns()));
             }
-            int incompleteFrom = incompleteFrom(result, xColumn, range, health.completeThrough());
-            Map<String, Object> chart = chart(tile, result, previous, xColumn, numeric, incompleteFrom);
+            List<Boolean> incomplete = new ArrayList<>(incomplete(result, xColumn, range, ranged,
+                    SqlTemplate.usesGrain(tile.sql()) ? range.grain() : null, health.completeThrough(), today));
+            if (flagged >= 0) {
+                // The query knows better than the calendar (e.g. a campaign whose opens still arrive).
+                for (int r = 0; r < incomplete.size(); r++) {
+                    incomplete.set(r, incomplete.get(r) || Boolean.TRUE.equals(result.rows().get(r).get(flagged)));
+                }
+            }
+            Map<String, Object> chart = chart(tile, page, result, previous, xColumn, numeric, incomplete);
             TileView.Kpi kpi = tile.type() == TileType.KPI
-                    ? kpi(tile, result, previous, numeric.get(0), incompleteFrom) : null;
+                    ? kpi(tile, result, previous, numeric.get(0), incomplete) : null;
             return new TileView(index, tile, result, health, chart, kpi, null);
         } catch (Exception e) {
             return error(index, tile, health, dev.stockroom.config.Secrets.redact(String.valueOf(e.getMessage())));
         }
     }
 
+    /** A filter's choices: the first column of its query, as text. */
+    List<String> options(Warehouse warehouse, Dashboard.Filter filter) throws Exception {
+        List<String> out = new ArrayList<>();
+        for (List<Object> row : runner.run(warehouse, filter.sql()).rows()) {
+            if (!row.isEmpty() && row.get(0) != null) {
+                out.add(row.get(0).toString());
+            }
+        }
+        return out;
+    }
+
+    QueryResult run(Warehouse warehouse, SqlTemplate.Bound query) throws Exception {
+        return runner.run(warehouse, query.sql(), query.parameters());
+    }
+
     private static TileView error(int index, Tile tile, Freshness.TileHealth health, String message) {
         return new TileView(index, tile, null, health, null, null, message);
     }
 
-    private static Map<String, Object> chart(Tile tile, QueryResult result, QueryResult previous, int xColumn,
-                                             List<Integer> numeric, int incompleteFrom) {
+    private static Map<String, Object> chart(Tile tile, PageQuery page, QueryResult result, QueryResult previous,
+                                             int xColumn, List<Integer> numeric, List<Boolean> incomplete) {
+        Columns columns = new Columns(tile.labels());
         Map<String, Object> chart = new LinkedHashMap<>();
         chart.put("type", tile.type() == TileType.KPI ? "spark" : tile.type().word());
         List<Object> x = new ArrayList<>();
@@ -64,15 +94,27 @@ final class TileData {
             x.add(xColumn < 0 ? String.valueOf(r + 1) : label(result.rows().get(r).get(xColumn)));
         }
         chart.put("x", x);
-        chart.put("series", series(result, numeric, ""));
+        chart.put("series", series(result, columns, numeric, ""));
         if (previous != null && tile.type() != TileType.KPI) {
-            chart.put("previous", series(previous, numeric, " (previous period)"));
+            chart.put("previous", series(previous, columns, numeric, " (previous period)"));
         }
-        chart.put("incompleteFrom", incompleteFrom);
+        Map<String, Boolean> percent = new LinkedHashMap<>();
+        for (int c : numeric) {
+            if (c < result.columns().size() && columns.percent(result.columns().get(c))) {
+                percent.put(columns.label(result.columns().get(c)), true);
+                percent.put(columns.label(result.columns().get(c)) + " (previous period)", true);
+            }
+        }
+        chart.put("percent", percent);
+        chart.put("incomplete", incomplete);
+        if (tile.link() != null) {
+            chart.put("links", result.rows().stream().map(r -> page.linkFor(tile.link(), result.columns(), r)).toList());
+        }
         return chart;
     }
 
-    private static List<Map<String, Object>> series(QueryResult result, List<Integer> numeric, String suffix) {
+    private static List<Map<String, Object>> series(QueryResult result, Columns columns, List<Integer> numeric,
+                                                    String suffix) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (int c : numeric) {
             if (c >= result.columns().size()) {
@@ -83,49 +125,89 @@ final class TileData {
                 data.add(row.get(c));
             }
             Map<String, Object> s = new LinkedHashMap<>();
-            s.put("name", result.columns().get(c) + suffix);
+            s.put("name", columns.label(result.columns().get(c)) + suffix);
             s.put("data", data);
             out.add(s);
         }
         return out;
     }
 
-    /** The first row whose period reaches past the newest complete day, or -1 when all are complete. */
-    static int incompleteFrom(QueryResult result, int xColumn, DateRange range, LocalDate completeThrough) {
-        if (completeThrough == null || xColumn < 0) {
-            return -1;
-        }
-        List<List<Object>> rows = result.rows();
-        for (int r = 0; r < rows.size(); r++) {
-            LocalDate day = date(rows.get(r).get(xColumn));
+    /**
+     * Per row, whether its period is incomplete: it starts before the range (a week or month cut
+     * by the range's first day), ends after the range, or reaches past the newest day complete for
+     * the tile's sources (yesterday when they do not say: today is never over). A period is as long
+     * as the page's grain when the query reads {@code {{grain}}}, else what its x values show
+     * (all firsts of months: months; seven days apart: weeks; otherwise days).
+     */
+    static List<Boolean> incomplete(QueryResult result, int xColumn, DateRange range, boolean ranged,
+                                    Grain grain, LocalDate completeThrough, LocalDate today) {
+        List<Boolean> out = new ArrayList<>();
+        List<LocalDate> days = new ArrayList<>();
+        for (List<Object> row : result.rows()) {
+            LocalDate day = xColumn < 0 ? null : date(row.get(xColumn));
             if (day == null) {
-                return -1;
+                return result.rows().stream().map(r -> false).toList();
             }
-            LocalDate next = r + 1 < rows.size() ? date(rows.get(r + 1).get(xColumn)) : null;
-            LocalDate lastOfPeriod = next != null && next.isAfter(day) ? next.minusDays(1)
-                    : (range.grain() == Grain.DAY ? day : range.end());
-            if (lastOfPeriod.isAfter(completeThrough)) {
-                return r;
-            }
+            days.add(day);
         }
-        return -1;
+        Grain period = grain != null ? grain : inferred(days);
+        LocalDate last = today.minusDays(1);
+        if (completeThrough != null && completeThrough.isBefore(last)) {
+            last = completeThrough;
+        }
+        if (ranged && range.end().isBefore(last)) {
+            last = range.end();
+        }
+        for (LocalDate day : days) {
+            boolean cutAtStart = ranged && day.isBefore(range.start());
+            out.add(cutAtStart || endOf(day, period).isAfter(last));
+        }
+        return out;
+    }
+
+    static Grain inferred(List<LocalDate> days) {
+        if (days.size() < 2) {
+            return Grain.DAY;
+        }
+        if (days.stream().allMatch(d -> d.getDayOfMonth() == 1)) {
+            return Grain.MONTH;
+        }
+        boolean weekly = true;
+        for (int i = 1; i < days.size(); i++) {
+            long gap = java.time.temporal.ChronoUnit.DAYS.between(days.get(i - 1), days.get(i));
+            weekly &= gap != 0 && gap % 7 == 0;
+        }
+        return weekly ? Grain.WEEK : Grain.DAY;
+    }
+
+    private static LocalDate endOf(LocalDate start, Grain period) {
+        return switch (period) {
+            case DAY -> start;
+            case WEEK -> start.plusDays(6);
+            case MONTH -> start.withDayOfMonth(start.lengthOfMonth());
+        };
     }
 
     private static TileView.Kpi kpi(Tile tile, QueryResult result, QueryResult previous, int column,
-                                    int incompleteFrom) {
-        int complete = incompleteFrom < 0 ? result.rows().size() : incompleteFrom;
-        Double value = aggregate(tile.aggregate(), result, column, complete);
+                                    List<Boolean> incomplete) {
+        // The previous period is compared over as many leading rows as this one has complete.
+        int complete = (int) incomplete.stream().filter(b -> !b).count();
+        Double value = aggregate(tile.aggregate(), result, column, r -> !incomplete.get(r));
         Double before = previous == null ? null
-                : aggregate(tile.aggregate(), previous, column, Math.min(complete, previous.rows().size()));
-        return new TileView.Kpi(value, before, incompleteFrom >= 0);
+                : aggregate(tile.aggregate(), previous, column, r -> r < complete);
+        return new TileView.Kpi(value, before, complete < incomplete.size());
     }
 
-    private static Double aggregate(String how, QueryResult result, int column, int rows) {
+    private static Double aggregate(String how, QueryResult result, int column,
+                                    java.util.function.IntPredicate counted) {
         if (column >= result.columns().size()) {
             return null;
         }
         List<Double> values = new ArrayList<>();
-        for (int r = 0; r < rows; r++) {
+        for (int r = 0; r < result.rows().size(); r++) {
+            if (!counted.test(r)) {
+                continue;
+            }
             Object v = result.rows().get(r).get(column);
             if (v instanceof Number n) {
                 values.add(n.doubleValue());

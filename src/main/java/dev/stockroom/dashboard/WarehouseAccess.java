@@ -24,11 +24,16 @@ final class WarehouseAccess {
     private WarehouseAccess() {
     }
 
+    /** A read connection whose session runs in {@code zone}, the project's timezone. */
     static Warehouse open(ReadConnections reads) throws Unavailable, InterruptedException {
+        return open(reads, java.time.ZoneId.of("UTC"));
+    }
+
+    static Warehouse open(ReadConnections reads, java.time.ZoneId zone) throws Unavailable, InterruptedException {
         SQLException last = null;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             try {
-                return reads.open();
+                return reads.open(zone);
             } catch (SQLException e) {
                 last = e;
                 if (!(e instanceof WarehouseBusyException)) {

@@ -15,9 +15,9 @@ import java.util.Map;
 public final class DemoProject {
 
     static final List<String> FILES = List.of("stockroom.yml",
-            "models/member_reading.sql", "models/conversions_by_month.sql", "models/newsletter_rates.sql",
+            "models/member_reading.sql", "models/member_conversions.sql", "models/newsletter_rates.sql",
             "models/traffic_sources.sql", "models/mrr_by_month.sql",
-            "dashboards/business.yml", "dashboards/newsletter.yml");
+            "dashboards/business.yml", "dashboards/newsletter.yml", "dashboards/post.yml");
 
     private DemoProject() {
     }

@@ -70,6 +70,12 @@ public final class CappedQuery {
 
     public static Outcome run(Warehouse warehouse, String sql, Limits limits, Values values, Sink sink)
             throws Exception {
+        return run(warehouse, sql, List.of(), limits, values, sink);
+    }
+
+    /** The same with the query's {@code ?} parameters bound to {@code parameters} (text or null), in order. */
+    public static Outcome run(Warehouse warehouse, String sql, List<Object> parameters, Limits limits, Values values,
+                              Sink sink) throws Exception {
         Dialect dialect = warehouse.dialect();
         Connection c = warehouse.connection();
         boolean autoCommit = c.getAutoCommit();
@@ -77,6 +83,14 @@ public final class CappedQuery {
         c.setAutoCommit(false);
         try (Dialect.Prepared prepared = dialect.prepareQuery(c, sql, limits.bytes())) {
             PreparedStatement ps = prepared.statement();
+            for (int i = 0; i < parameters.size(); i++) {
+                // Values stay values: bound, never spliced into the SQL text.
+                if (parameters.get(i) == null) {
+                    ps.setNull(i + 1, java.sql.Types.VARCHAR);
+                } else {
+                    ps.setString(i + 1, parameters.get(i).toString());
+                }
+            }
             if (!limits.timeout().isZero()) {
                 ps.setQueryTimeout((int) Math.max(1, limits.timeout().toSeconds()));
             }

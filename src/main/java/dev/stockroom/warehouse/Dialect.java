@@ -29,9 +29,10 @@ public interface Dialect {
      * Opens the connection every user query runs on (dashboard tiles, the explorer, CSV downloads,
      * {@code stockroom sql}): one that cannot write, reach the server's files or programs, or change
      * its own settings back, whatever SQL it is given. The database enforces this (a reader role,
-     * a read-only instance), not Stockroom's reading of the SQL.
+     * a read-only instance), not Stockroom's reading of the SQL. Its session runs in {@code zone}
+     * (set before anything is locked), so {@code CAST(ts AS DATE)} buckets by the project's day.
      */
-    Connection openReader() throws SQLException;
+    Connection openReader(java.time.ZoneId zone) throws SQLException;
 
     /** A prepared user query; {@code totalColumn}: its last column is the running byte total (see below). */
     record Prepared(java.sql.PreparedStatement statement, boolean totalColumn) implements AutoCloseable {
@@ -211,6 +212,14 @@ public interface Dialect {
         return "ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + quote(column) + " " + typeName(type, false);
     }
 
+
+    /**
+     * Sets a reading session's time zone, so {@code CAST(ts AS DATE)} buckets by the project's day
+     * (writers stay in UTC). {@code zone} is a validated {@link java.time.ZoneId}.
+     */
+    default String sessionTimeZone(java.time.ZoneId zone) {
+        return "SET TIME ZONE '" + zone.getId().replace("'", "") + "'";
+    }
 
     /** A text type usable in {@code CAST(? AS ...)}. */
     default String castableText() {

@@ -50,7 +50,12 @@ public final class Warehouse implements AutoCloseable {
      * writes, file and program access and settings changes (see {@link Dialect#openReader}).
      */
     public static Warehouse openReadOnly(Dialect dialect) throws SQLException {
-        return new Warehouse(dialect, dialect.openReader());
+        return openReadOnly(dialect, java.time.ZoneId.of("UTC"));
+    }
+
+    /** The same, its session in {@code zone} (the project's timezone, for the dashboard). */
+    public static Warehouse openReadOnly(Dialect dialect, java.time.ZoneId zone) throws SQLException {
+        return new Warehouse(dialect, dialect.openReader(zone));
     }
 
     /**

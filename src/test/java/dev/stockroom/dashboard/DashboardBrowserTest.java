@@ -38,9 +38,43 @@ class DashboardBrowserTest {
     static DashboardServer server;
     static WebDriver browser;
 
+    /** A dashboard with a filter, and one that drills down into it; both sort after "overview". */
+    static final String PLANS = """
+            title: Plans
+            filters:
+              - name: plan
+                sql: SELECT DISTINCT plan FROM shop.orders ORDER BY plan
+            tiles:
+              - title: Orders of the plan
+                type: table
+                sql: |
+                  SELECT plan, COUNT(*) AS orders, SUM(amount) AS revenue FROM shop.orders
+                  WHERE ({{plan}} IS NULL OR plan = {{plan}}) GROUP BY plan ORDER BY plan
+              - title: Revenue by month
+                type: line
+                sql: |
+                  SELECT CAST(date_trunc('month', day) AS DATE) AS month, SUM(amount) AS revenue FROM shop.orders
+                  WHERE ({{plan}} IS NULL OR plan = {{plan}}) GROUP BY 1 ORDER BY 1
+            """;
+    static final String PLAN_LIST = """
+            title: Plan list
+            tiles:
+              - title: Plans
+                type: table
+                labels: { plan: Plan name }
+                link: { dashboard: plans, column: plan, filters: { plan: plan } }
+                sql: SELECT plan, COUNT(*) AS orders FROM shop.orders GROUP BY plan ORDER BY orders DESC
+              - title: Orders per plan
+                type: bar
+                link: { dashboard: plans, filters: { plan: plan } }
+                sql: SELECT plan, COUNT(*) AS orders FROM shop.orders GROUP BY plan ORDER BY plan
+            """;
+
     @BeforeAll
     static void start() throws Exception {
         project = TestProject.loaded(dir);
+        Files.writeString(dir.resolve("dashboards/plans.yml"), PLANS);
+        Files.writeString(dir.resolve("dashboards/plan-list.yml"), PLAN_LIST);
         server = DashboardServer.start(project.context(ReadConnections.perRequest(project.dialect),
                 DashboardSettings.defaults().withAddress("127.0.0.1", 0)));
         browser = Browsers.chromium(dir.resolve("chrome-profile"));
@@ -119,7 +153,7 @@ class DashboardBrowserTest {
         browser.get(url("/d/overview?range=last7&grain=day"));
         Map<String, Object> traffic = charts().stream().filter(c -> c.get("tile").equals("Traffic")).findFirst()
                 .orElseThrow();
-        assertThat((List<Object>) traffic.get("series")).contains((Object) "visits (incomplete days)");
+        assertThat((List<Object>) traffic.get("series")).contains((Object) "Visits (incomplete)");
         String visits = browser.findElement(By.cssSelector("[data-tile='0']")).getText();
         assertThat(visits).contains("Counted through " + project.today.minusDays(3));
         assertThat(browser.findElement(By.cssSelector("[data-tile='0'] .fresh")).getText())
@@ -140,8 +174,10 @@ class DashboardBrowserTest {
         browser.get(link);
         Map<String, Object> traffic = charts().stream().filter(c -> c.get("tile").equals("Traffic")).findFirst()
                 .orElseThrow();
-        assertThat((List<Object>) traffic.get("series")).contains((Object) "visits (previous period)");
-        assertThat(((Number) ((List<?>) traffic.get("points")).get(0)).intValue()).isBetween(12, 14);
+        assertThat((List<Object>) traffic.get("series")).contains((Object) "Visits (previous period)");
+        // 13 or 14 weeks, of which the first (cut by the range) and the last (not complete) are left to the dashed line.
+        assertThat(((Number) ((List<?>) traffic.get("points")).get(0)).intValue()).isBetween(11, 13);
+        assertThat((List<?>) chartData("Traffic").get("x")).hasSizeBetween(13, 14);
         assertThat(browser.findElement(By.id("range-select")).getAttribute("value")).isEqualTo("last90");
         screenshot("dashboard-90-days-weekly-compared");
 
@@ -157,8 +193,8 @@ class DashboardBrowserTest {
     @Test
     void a_table_tile_sorts_and_downloads_as_csv() throws Exception {
         browser.get(url("/d/overview?range=last30"));
-        browser.findElement(By.xpath("//section[contains(@class,'tile-table')]//th[text()='visits']")).click();
-        browser.findElement(By.xpath("//section[contains(@class,'tile-table')]//th[text()='visits']")).click();
+        browser.findElement(By.xpath("//section[contains(@class,'tile-table')]//th[text()='Visits']")).click();
+        browser.findElement(By.xpath("//section[contains(@class,'tile-table')]//th[text()='Visits']")).click();
         String csv = fetch(browser.findElement(By.cssSelector(".tile-table a.csv")).getAttribute("href"));
         assertThat(csv).startsWith("day,visits,signups\n");
         assertThat(csv.split("\n")).hasSize(11);
@@ -250,6 +286,148 @@ class DashboardBrowserTest {
             browser.manage().deleteAllCookies();
         }
         browser.manage().logs().get(LogType.BROWSER); // the 401 answers of the wall log as console errors
+    }
+
+    /** The chart data of a tile as the page sent it (x labels, incomplete flags, series). */
+    private static Map<String, Object> chartData(String tile) {
+        return (Map<String, Object>) js("""
+                const t = Array.from(document.querySelectorAll('.tile')).find(s => s.querySelector('h2').textContent === arguments[0]);
+                return JSON.parse(t.querySelector('.chart').getAttribute('data-chart'));""", tile);
+    }
+
+    /** The drawn value of the first (solid) series at each x: null where the chart leaves it to the dashed one. */
+    private static List<Object> solid(String tile) {
+        return (List<Object>) js("""
+                const t = Array.from(document.querySelectorAll('.tile')).find(s => s.querySelector('h2').textContent === arguments[0]);
+                return echarts.getInstanceByDom(t.querySelector('.chart')).getOption().series[0].data;""", tile);
+    }
+
+    @Test
+    void every_grain_marks_partial_first_and_last_periods_as_incomplete_not_as_a_drop() throws Exception {
+        java.time.LocalDate today = project.today;
+        java.time.LocalDate start = today.minusDays(90);
+        java.time.LocalDate complete = today.minusDays(3);
+        for (String grain : List.of("day", "week", "month")) {
+            browser.get(url("/d/overview?range=last90&grain=" + grain));
+            Map<String, Object> d = chartData("Traffic");
+            List<String> x = (List<String>) d.get("x");
+            List<Boolean> incomplete = (List<Boolean>) d.get("incomplete");
+            List<Object> drawn = solid("Traffic");
+            for (int i = 0; i < x.size(); i++) {
+                java.time.LocalDate first = java.time.LocalDate.parse(x.get(i).substring(0, 10));
+                java.time.LocalDate last = switch (grain) {
+                    case "day" -> first;
+                    case "week" -> first.plusDays(6);
+                    default -> first.withDayOfMonth(first.lengthOfMonth());
+                };
+                boolean expected = first.isBefore(start) || last.isAfter(complete);
+                assertThat(incomplete.get(i)).as("%s period %s", grain, first).isEqualTo(expected);
+                assertThat(drawn.get(i) == null).as("%s period %s drawn solid", grain, first).isEqualTo(expected);
+            }
+            assertThat(incomplete.get(incomplete.size() - 1)).as(grain + ": the period with the last days").isTrue();
+            if (!grain.equals("day")) {
+                assertThat(incomplete.get(0)).as(grain + ": the period the range cuts at its start")
+                        .isEqualTo(!x.get(0).startsWith(start.toString()));
+            }
+            assertThat((List<Object>) charts().stream().filter(c -> c.get("tile").equals("Traffic")).findFirst()
+                    .orElseThrow().get("series")).contains((Object) "Visits (incomplete)");
+            screenshot("dashboard-incomplete-" + grain);
+        }
+        // A monthly model on an all-time tile: the current month is incomplete, the months before are not.
+        browser.get(url("/d/plans"));
+        Map<String, Object> months = chartData("Revenue by month");
+        List<Boolean> flags = (List<Boolean>) months.get("incomplete");
+        assertThat(flags.get(flags.size() - 1)).isTrue();
+        assertThat(flags.subList(0, flags.size() - 1)).containsOnly(false);
+        assertThat(browser.findElement(By.cssSelector("[data-tile='1'] .all-time")).getText()).isEqualTo("All time");
+    }
+
+    @Test
+    void a_tooltip_shows_formatted_values_with_no_console_errors_under_the_strict_csp() throws Exception {
+        browser.get(url("/d/overview?range=last30&grain=day"));
+        browser.manage().logs().get(LogType.BROWSER);
+        org.openqa.selenium.WebElement chart = browser.findElement(By.cssSelector("[data-tile='4'] .chart"));
+        new org.openqa.selenium.interactions.Actions(browser).moveToElement(chart, -40, 20).pause(300)
+                .moveToElement(chart, 10, 30).pause(300).perform();
+        waitFor(() -> Boolean.TRUE.equals(js("""
+                const c = echarts.getInstanceByDom(document.querySelector("[data-tile='4'] .chart"));
+                const v = c._componentsViews.find(v => v && v.type === 'tooltip');
+                return !!(v && v._tooltipContent && v._tooltipContent._show);""")));
+        String text = (String) js("""
+                const c = echarts.getInstanceByDom(document.querySelector("[data-tile='4'] .chart"));
+                const v = c._componentsViews.find(v => v && v.type === 'tooltip');
+                return v._tooltipContent.el.style.text;""");
+        assertThat(text).matches("(?s)\\d{4}-\\d{2}-\\d{2}.*\nVisits: [0-9,]+\nSignups: [0-9,]+.*");
+        List<LogEntry> logs = browser.manage().logs().get(LogType.BROWSER).getAll();
+        assertThat(logs).as("console while hovering").noneMatch(e -> e.getLevel().intValue() >= Level.WARNING.intValue());
+        assertThat(browser.findElements(By.cssSelector("[data-tile='4'] .chart div[style*=position]")).stream()
+                .filter(e -> e.getText().contains("Visits")).toList()).as("no HTML tooltip").isEmpty();
+    }
+
+    @Test
+    void a_filter_lives_in_the_url_and_reaches_the_query_as_a_bound_value() throws Exception {
+        browser.get(url("/d/plans?range=last30"));
+        assertThat(browser.findElements(By.cssSelector(".tile-table tbody tr"))).hasSize(3);
+        new Select(browser.findElement(By.name("plan"))).selectByValue("yearly");
+        waitFor(() -> browser.getCurrentUrl().contains("plan=yearly"));
+        assertThat(browser.getCurrentUrl()).contains("range=last30");
+        List<org.openqa.selenium.WebElement> rows = browser.findElements(By.cssSelector(".tile-table tbody tr"));
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0).getText()).startsWith("yearly");
+        browser.get(browser.getCurrentUrl());
+        assertThat(new Select(browser.findElement(By.name("plan"))).getFirstSelectedOption().getText()).isEqualTo("yearly");
+        String csv = fetch(browser.findElement(By.cssSelector(".tile-table a.csv")).getAttribute("href"));
+        assertThat(csv.split("\n")).hasSize(2);
+        // Text that would change the SQL were it spliced is only a value that matches no plan.
+        browser.get(url("/d/plans?plan=" + java.net.URLEncoder.encode("x' OR '1'='1", java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(browser.findElements(By.cssSelector(".tile .error-box"))).isEmpty();
+        assertThat(browser.findElements(By.cssSelector(".tile-table tbody tr"))).isEmpty();
+        new Select(browser.findElement(By.name("plan"))).selectByValue("");
+        waitFor(() -> !browser.getCurrentUrl().contains("plan="));
+        assertThat(browser.findElements(By.cssSelector(".tile-table tbody tr"))).hasSize(3);
+    }
+
+    @Test
+    void a_click_on_a_row_or_a_bar_drills_down_to_the_linked_dashboard_with_its_values() throws Exception {
+        browser.get(url("/d/plan-list?range=last90&grain=week"));
+        assertThat(browser.findElement(By.cssSelector(".tile-table th")).getText()).isEqualTo("Plan name");
+        browser.findElement(By.xpath("//a[contains(@class,'drill') and text()='monthly']")).click();
+        waitFor(() -> browser.getCurrentUrl().contains("/d/plans?"));
+        assertThat(browser.getCurrentUrl()).contains("range=last90").contains("grain=week").contains("plan=monthly");
+        assertThat(browser.findElements(By.cssSelector(".tile-table tbody tr"))).hasSize(1);
+        assertThat(browser.findElement(By.cssSelector(".tile-table tbody tr")).getText()).startsWith("monthly");
+
+        browser.get(url("/d/plan-list?range=last90"));
+        // The bar chart's third bar (plans sorted: monthly, supporter, yearly) opens the yearly plan.
+        js("const c = echarts.getInstanceByDom(document.querySelector(\"[data-tile='1'] .chart\"));"
+                + "c.trigger('click', {dataIndex: 2, componentType: 'series'});");
+        waitFor(() -> browser.getCurrentUrl().contains("plan=yearly"));
+        assertThat(browser.findElement(By.cssSelector(".tile-table tbody tr")).getText()).startsWith("yearly");
+    }
+
+    @Test
+    void at_390_pixels_every_page_is_in_reach_without_sideways_scrolling() throws Exception {
+        org.openqa.selenium.Dimension before = browser.manage().window().getSize();
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        try {
+            browser.get(url("/d/overview?range=last30"));
+            Map<String, Object> layout = (Map<String, Object>) js("""
+                    const w = document.documentElement.clientWidth;
+                    const links = Array.from(document.querySelectorAll('header.top nav a'));
+                    return {width: w, scroll: document.documentElement.scrollWidth, links: links.length,
+                      outside: links.filter(a => { const r = a.getBoundingClientRect(); return r.left < 0 || r.right > w; })
+                        .map(a => a.textContent),
+                      tiles: Array.from(document.querySelectorAll('.tile')).filter(t => t.getBoundingClientRect().right > w).length};""");
+            assertThat(((Number) layout.get("links")).intValue()).isEqualTo(6);
+            assertThat((List<Object>) layout.get("outside")).as("nav links cut off").isEmpty();
+            assertThat(((Number) layout.get("scroll")).intValue()).isLessThanOrEqualTo(((Number) layout.get("width")).intValue());
+            assertThat(((Number) layout.get("tiles")).intValue()).isZero();
+            screenshot("dashboard-390px");
+            browser.findElement(By.linkText("Plans")).click();
+            waitFor(() -> browser.getCurrentUrl().endsWith("/d/plans"));
+        } finally {
+            browser.manage().window().setSize(before);
+        }
     }
 
     private static String fetch(String href) {

@@ -48,6 +48,9 @@ public final class DuckDbDialect implements Dialect {
         if (readOnly) {
             props.setProperty("duckdb.read_only", "true");
         }
+        // Every connection asks for the same format: connections to one file share an engine, which
+        // refuses a second, differently configured one.
+        DuckDbStorage.apply(props);
         try {
             Files.createDirectories(file.getParent());
         } catch (java.io.IOException e) {
@@ -55,6 +58,9 @@ public final class DuckDbDialect implements Dialect {
         }
         Connection c;
         try {
+            if (!readOnly) {
+                DuckDbStorage.convertIfNewer(file);
+            }
             c = DriverManager.getConnection("jdbc:duckdb:" + file, props);
         } catch (SQLException e) {
             String message = String.valueOf(e.getMessage());
@@ -86,9 +92,10 @@ public final class DuckDbDialect implements Dialect {
      * DuckDB only accepts it once ICU is loaded, which is after the instance starts.
      */
     @Override
-    public Connection openReader() throws SQLException {
+    public Connection openReader(java.time.ZoneId zone) throws SQLException {
         Connection c = open(true, streaming());
         try (Statement s = c.createStatement()) {
+            s.execute(sessionTimeZone(zone));
             s.execute("SET lock_configuration = true");
         } catch (SQLException e) {
             c.close();
@@ -162,6 +169,11 @@ public final class DuckDbDialect implements Dialect {
 
     /** The running-total column {@link #byteBounded} adds. */
     private static final String BYTES_COLUMN = "__stockroom_bytes";
+
+    @Override
+    public String sessionTimeZone(java.time.ZoneId zone) {
+        return "SET SESSION TimeZone = '" + zone.getId().replace("'", "") + "'";
+    }
 
     @Override
     public String typeName(ColumnType type, boolean keyColumn) {

@@ -52,13 +52,31 @@ public final class MySqlDialect implements Dialect {
 
     /** User queries as a user with SELECT alone (see {@link MySqlReader}). */
     @Override
-    public Connection openReader() throws SQLException {
-        return reader.open();
+    public Connection openReader(java.time.ZoneId zone) throws SQLException {
+        Connection c = reader.open();
+        try (Statement s = c.createStatement()) {
+            s.execute(sessionTimeZone(zone));
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+        return c;
     }
 
     @Override
     public Dialect withReaderUrl(String readerUrl) {
         return new MySqlDialect(url, readerUrl);
+    }
+
+    /**
+     * MariaDB knows named zones only once its time zone tables are loaded, which most servers
+     * skip; the zone's offset now is used instead (a range across a DST change is off by an hour
+     * on one side of it).
+     */
+    @Override
+    public String sessionTimeZone(java.time.ZoneId zone) {
+        String offset = zone.getRules().getOffset(java.time.Instant.now()).getId();
+        return "SET time_zone = '" + (offset.equals("Z") ? "+00:00" : offset) + "'";
     }
 
     @Override

@@ -36,8 +36,15 @@ public final class PostgresDialect implements Dialect {
 
     /** User queries as a role that can only read (see {@link PostgresReader}). */
     @Override
-    public Connection openReader() throws SQLException {
-        return reader.open();
+    public Connection openReader(java.time.ZoneId zone) throws SQLException {
+        Connection c = reader.open();
+        try (Statement s = c.createStatement()) {
+            s.execute(sessionTimeZone(zone));
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+        return c;
     }
 
     @Override
