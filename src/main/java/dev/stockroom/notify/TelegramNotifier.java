@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stockroom.config.ConfigNode;
 import dev.stockroom.config.Secrets;
 import dev.stockroom.pipeline.RunSummary;
+import dev.stockroom.source.http.ApiClient;
+import dev.stockroom.source.http.RetryHint;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
@@ -13,7 +15,7 @@ import java.util.Map;
 /**
  * Telegram Bot API {@code sendMessage}: {@code POST {api_base}/bot<token>/sendMessage} with a JSON
  * body, {@code parse_mode=HTML}, link previews off. Messages over 4096 characters go as several,
- * split between lines. A 429 waits {@code parameters.retry_after} seconds (capped) and tries again.
+ * split between lines. A 429 waits {@code parameters.retry_after} seconds, within the retry budget of {@link Http}.
  * Config: {@code - telegram: {token, chat_id, api_base?}}.
  */
 public final class TelegramNotifier implements Notifier {
@@ -21,6 +23,7 @@ public final class TelegramNotifier implements Notifier {
     static final int MAX_CHARS = 4096;
     static final String DEFAULT_API_BASE = "https://api.telegram.org";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final RetryHint RETRY_AFTER = RetryHint.jsonSeconds("$.parameters.retry_after");
 
     private final Http http;
     private final URI endpoint;
@@ -28,7 +31,8 @@ public final class TelegramNotifier implements Notifier {
 
     TelegramNotifier(Http http, String apiBase, String token, String chatId) {
         Secrets.register(token);
-        this.http = http;
+        // A 429 says how long to wait in its body too; the client reads either.
+        this.http = http.withRetryHint(RETRY_AFTER);
         this.endpoint = URI.create(apiBase.replaceAll("/+$", "") + "/bot" + token + "/sendMessage");
         this.chatId = chatId;
     }
@@ -65,8 +69,7 @@ public final class TelegramNotifier implements Notifier {
 
     private void send(String html) throws NotifyException {
         for (String part : MessageSplitter.split(Secrets.redact(html), MAX_CHARS)) {
-            Http.Response response = http.post("telegram", endpoint, "application/json", payload(part), Map.of(),
-                    TelegramNotifier::retryAfter);
+            ApiClient.Answer response = http.post("telegram", endpoint, "application/json", payload(part), Map.of());
             if (!response.ok()) {
                 throw NotifyException.fromStatus("telegram", response.status(), describe(response.body()));
             }
@@ -84,12 +87,6 @@ public final class TelegramNotifier implements Notifier {
         body.put("parse_mode", "HTML");
         body.putObject("link_preview_options").put("is_disabled", true);
         return body.toString();
-    }
-
-    /** {@code parameters.retry_after} from the error body, else the Retry-After header. */
-    private static long retryAfter(Http.Response response) {
-        JsonNode seconds = parse(response.body()).path("parameters").path("retry_after");
-        return seconds.canConvertToLong() ? seconds.asLong() : response.retryAfterHeader();
     }
 
     /** The API's own description, plus the fix when a group was upgraded to a supergroup. */
