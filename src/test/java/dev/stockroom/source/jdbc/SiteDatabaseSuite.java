@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stockroom.cli.Main;
+import dev.stockroom.config.ConfigLoader;
+import dev.stockroom.config.EnvSubstitution;
+import dev.stockroom.config.StockroomConfig;
+import dev.stockroom.source.Source;
+import dev.stockroom.source.SourceException;
+import dev.stockroom.source.SourceTypes;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;
@@ -197,6 +203,29 @@ abstract class SiteDatabaseSuite {
         assertThat(exit).isNotZero();
         assertThat(err.toString()).contains("cannot connect to").contains("check the url, the password")
                 .doesNotContain("wrong-secret");
+    }
+
+    @Test
+    void a_refused_login_or_an_unknown_driver_needs_the_owner_and_an_unreachable_server_may_pass() throws Exception {
+        onSite(eventsTable());
+        assertThat(checkFails(withWrongPassword(site)).isTransient()).as("wrong password").isFalse();
+        SourceException noDriver = checkFails("jdbc:nosuchdb://127.0.0.1/site");
+        assertThat(noDriver.isTransient()).isFalse();
+        assertThat(noDriver).hasMessageContaining("no JDBC driver takes the url").hasMessageContaining("jdbc:postgresql:");
+        assertThat(checkFails(site.replaceFirst("//[^/]+/", "//127.0.0.1:1/")).isTransient()).as("closed port").isTrue();
+    }
+
+    private SourceException checkFails(String url) throws Exception {
+        String yaml = "sources:\n  - name: site\n    type: jdbc\n    url: \"" + url + "\"\n"
+                + "    streams:\n      - { name: events, table: events, primary_key: id }\n";
+        StockroomConfig config = ConfigLoader.parse(yaml, dir.resolve("stockroom.yml"),
+                new EnvSubstitution(n -> null, Map.of()));
+        try (Source source = SourceTypes.create(config.sources().get(0))) {
+            source.check();
+        } catch (SourceException e) {
+            return e;
+        }
+        throw new AssertionError("check passed for " + url);
     }
 
     @Test
