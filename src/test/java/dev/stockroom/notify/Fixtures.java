@@ -3,7 +3,6 @@ package dev.stockroom.notify;
 import dev.stockroom.pipeline.RunSummary;
 import dev.stockroom.pipeline.StreamResult;
 import dev.stockroom.source.http.FakeTiming;
-import dev.stockroom.source.http.RetryHint;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +38,7 @@ final class Fixtures {
 
     /** The notifiers' HTTP on a clock that only records waits, with jitter fixed at half the ceiling. */
     static Http http(FakeTiming timing) {
-        return new Http(timing, () -> 0.5, RetryHint.none());
+        return new Http(timing, () -> 0.5);
     }
 
     /** Runs the action with System.err (where slf4j-simple writes) captured; returns what was logged. */
