@@ -3,6 +3,7 @@ package dev.stockroom.notify;
 import dev.stockroom.config.ConfigNode;
 import dev.stockroom.config.Secrets;
 import dev.stockroom.pipeline.RunSummary;
+import dev.stockroom.source.http.ApiClient;
 import java.net.URI;
 import java.util.Map;
 
@@ -63,8 +64,8 @@ public final class HealthchecksNotifier implements Notifier {
         if (text.length() > MAX_BODY_CHARS) {
             text = text.substring(0, MAX_BODY_CHARS);
         }
-        Http.Response response = http.post(name(), withSuffix(suffix), "text/plain; charset=utf-8", text, Map.of(),
-                Http.Response::retryAfterHeader);
+        ApiClient.Answer response = http.post(name(), withSuffix(suffix), "text/plain; charset=utf-8", text,
+                Map.of());
         String answer = response.body().strip();
         if (!response.ok()) {
             String hint = response.status() == 404 ? " (no check has this URL; copy the ping URL again)" : "";

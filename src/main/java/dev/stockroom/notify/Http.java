@@ -1,105 +1,67 @@
 package dev.stockroom.notify;
 
-import java.io.IOException;
-import java.net.ConnectException;
+import dev.stockroom.config.Secrets;
+import dev.stockroom.source.SourceException;
+import dev.stockroom.source.http.ApiClient;
+import dev.stockroom.source.http.Request;
+import dev.stockroom.source.http.RetryHint;
+import dev.stockroom.source.http.RetryPolicy;
+import dev.stockroom.source.http.Timing;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.ToLongFunction;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
 
 /**
- * The HTTP all notifiers share: JDK client, 10 s timeouts, POST only, and the 429 dance (wait
- * what the server asks, capped, then try again). Errors never carry the URL: it may hold a token.
+ * The notifiers' use of the connectors' HTTP client ({@link ApiClient}): 10 s timeouts and the
+ * {@link #RETRY} budget, so each request is retried in exactly one place (backoff with jitter,
+ * Retry-After, 408/429/5xx) and a retry never resends a part that already went. The answer comes
+ * back whole for the notifier to word; a failure never carries the URL, which may hold a token.
  */
 final class Http {
 
     static final Duration TIMEOUT = Duration.ofSeconds(10);
-    static final Duration MAX_RATE_LIMIT_WAIT = Duration.ofSeconds(30);
-    static final int RATE_LIMIT_RETRIES = 2;
+    /** Three attempts within a minute: a notification is worth little once the run is long over. */
+    static final RetryPolicy RETRY = new RetryPolicy(3, Duration.ofMillis(500), Duration.ofSeconds(30),
+            Duration.ofMinutes(1));
 
-    record Response(int status, String body, HttpHeaders headers) {
-        boolean ok() {
-            return status >= 200 && status < 300;
-        }
+    /**
+     * Telegram puts the wait of a 429 in its body ({@code parameters.retry_after}); no other
+     * notifier's service answers that shape, so one client serves all.
+     */
+    static final RetryHint BODY_RETRY_AFTER = RetryHint.jsonSeconds("$.parameters.retry_after");
 
-        /** The Retry-After header in seconds, or -1. */
-        long retryAfterHeader() {
-            try {
-                return headers.firstValue("Retry-After").map(v -> Long.parseLong(v.strip())).orElse(-1L);
-            } catch (NumberFormatException e) {
-                return -1;
-            }
-        }
-    }
+    private final ApiClient client;
 
-    private final HttpClient client;
-    private final Duration timeout;
-    private final Sleeper sleeper;
-
-    Http(Duration timeout, Sleeper sleeper) {
-        this.client = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
-        this.timeout = timeout;
-        this.sleeper = sleeper;
+    Http(Timing timing, DoubleSupplier random) {
+        this.client = ApiClient.builder().connectTimeout(TIMEOUT).readTimeout(TIMEOUT).retry(RETRY)
+                .retryHint(BODY_RETRY_AFTER).timing(timing).random(random).maxConcurrentRequests(1).build();
     }
 
     static Http standard() {
-        return new Http(TIMEOUT, Sleeper.REAL);
+        return new Http(Timing.system(), () -> ThreadLocalRandom.current().nextDouble());
     }
 
-    /**
-     * POSTs a body; on 429 waits {@code retryAfter} seconds (or 1 s when it gives -1), at most
-     * {@link #MAX_RATE_LIMIT_WAIT}, and tries again, up to {@link #RATE_LIMIT_RETRIES} times.
-     */
-    Response post(String what, URI uri, String contentType, String body, Map<String, String> headers,
-                  ToLongFunction<Response> retryAfter) throws NotifyException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
-                .header("Content-Type", contentType)
-                .header("User-Agent", "stockroom")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        headers.forEach(request::header);
-        for (int attempt = 0; ; attempt++) {
-            Response response = send(what, request.build());
-            if (response.status() != 429 || attempt >= RATE_LIMIT_RETRIES) {
-                return response;
-            }
-            long seconds = retryAfter.applyAsLong(response);
-            pause(what, Duration.ofSeconds(seconds < 0 ? 1 : Math.min(seconds, MAX_RATE_LIMIT_WAIT.toSeconds())));
+    /** POSTs a body; the answer is a success, a status not worth retrying, or the last one once the budget is spent. */
+    ApiClient.Answer post(String what, URI uri, String contentType, String body, Map<String, String> headers)
+            throws NotifyException {
+        Request request = Request.post(uri.toString(), contentType, body.getBytes(StandardCharsets.UTF_8));
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            request = request.withHeader(header.getKey(), header.getValue());
         }
-    }
-
-    private Response send(String what, HttpRequest request) throws NotifyException {
         try {
-            HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Response(r.statusCode(), r.body() == null ? "" : r.body(), r.headers());
-        } catch (HttpTimeoutException e) {
-            throw new NotifyException(what + " did not answer within " + timeout.toSeconds() + " s", true);
-        } catch (ConnectException e) {
-            throw new NotifyException(what + " could not be reached (connection refused or no route)", true);
-        } catch (IOException e) {
-            throw new NotifyException(what + " could not be reached: " + describe(e), true);
+            return client.exchange(request);
+        } catch (SourceException e) {
+            // Only faults without an answer get here; say who, not where.
+            String where = request.where();
+            String message = e.getMessage().replace(where, what).replace(Secrets.redact(where), what);
+            throw new NotifyException(what + " could not be reached: " + NotifyException.shorten(message),
+                    e.isTransient());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new NotifyException(what + ": interrupted", false);
         }
-    }
-
-    void pause(String what, Duration wait) throws NotifyException {
-        try {
-            sleeper.sleep(wait);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new NotifyException(what + ": interrupted while waiting to retry", false);
-        }
-    }
-
-    private static String describe(IOException e) {
-        String message = Optional.ofNullable(e.getMessage()).orElse("");
-        return message.isBlank() ? e.getClass().getSimpleName() : NotifyException.shorten(message);
     }
 }

@@ -5,7 +5,6 @@ import dev.stockroom.config.Nearest;
 import dev.stockroom.config.Secrets;
 import dev.stockroom.pipeline.RunSummary;
 import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,14 +15,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The notifiers of a project, from the {@code notify:} list, and the fan-out to them. A notifier
- * that fails is logged with its secret-free reason; a transient failure is tried again twice
- * after a short pause. Nothing here ever throws: a notification never fails a run. Notifiers are
- * called one after another; the worst case is three 10 s timeouts each.
+ * that fails is logged with its secret-free reason; retrying is done per HTTP request, in
+ * {@link Http} alone, so a message split in parts never resends a part that went. Nothing here
+ * ever throws: a notification never fails a run. Notifiers are called one after another; the
+ * worst case is the retry budget of {@link Http#RETRY} per request.
  */
 public final class Notifiers implements dev.stockroom.pipeline.RunListener {
 
-    static final int RETRIES = 2;
-    static final Duration BACKOFF = Duration.ofMillis(500);
     private static final Logger LOG = LoggerFactory.getLogger(Notifiers.class);
     private static final Map<String, BiFunction<ConfigNode, Http, Notifier>> TYPES = new LinkedHashMap<>();
 
@@ -35,15 +33,9 @@ public final class Notifiers implements dev.stockroom.pipeline.RunListener {
     }
 
     private final List<Notifier> notifiers;
-    private final Sleeper backoff;
 
     public Notifiers(List<Notifier> notifiers) {
-        this(notifiers, Sleeper.REAL);
-    }
-
-    Notifiers(List<Notifier> notifiers, Sleeper backoff) {
         this.notifiers = List.copyOf(notifiers);
-        this.backoff = backoff;
     }
 
     /** Reads {@code notify:} items such as {@code - telegram: {token, chat_id}}; fails fast on errors. */
@@ -97,34 +89,16 @@ public final class Notifiers implements dev.stockroom.pipeline.RunListener {
         }
     }
 
+    /** One call per notifier: each HTTP request inside it was already retried by {@link Http}. */
     private void deliver(String what, Notifier notifier, Call call) {
-        for (int attempt = 0; ; attempt++) {
-            try {
-                call.on(notifier);
-                LOG.debug("sent {} via {}", what, notifier.name());
-                return;
-            } catch (NotifyException e) {
-                boolean again = e.isTransient() && attempt < RETRIES;
-                LOG.warn("could not send {} via {}: {}{}", what, notifier.name(), e.getMessage(),
-                        again ? "; trying again" : "");
-                if (!again || !pause(attempt)) {
-                    return;
-                }
-            } catch (RuntimeException e) {
-                LOG.warn("could not send {} via {}: unexpected {}: {}", what, notifier.name(),
-                        e.getClass().getSimpleName(), Secrets.redact(String.valueOf(e.getMessage())));
-                return;
-            }
-        }
-    }
-
-    private boolean pause(int attempt) {
         try {
-            backoff.sleep(BACKOFF.multipliedBy(1L << attempt));
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+            call.on(notifier);
+            LOG.debug("sent {} via {}", what, notifier.name());
+        } catch (NotifyException e) {
+            LOG.warn("could not send {} via {}: {}", what, notifier.name(), e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.warn("could not send {} via {}: unexpected {}: {}", what, notifier.name(),
+                    e.getClass().getSimpleName(), Secrets.redact(String.valueOf(e.getMessage())));
         }
     }
 

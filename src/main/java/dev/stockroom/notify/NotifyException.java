@@ -1,6 +1,7 @@
 package dev.stockroom.notify;
 
 import dev.stockroom.config.Secrets;
+import dev.stockroom.source.http.ApiClient;
 
 /**
  * A notification was not delivered. The message is redacted on construction, so it is safe to
@@ -20,9 +21,9 @@ public final class NotifyException extends Exception {
         return transientFault;
     }
 
-    /** A failure after an HTTP answer: 5xx and 429 are transient, other 4xx are permanent. */
+    /** A failure after an HTTP answer: transient for the statuses the HTTP client retries (429, 5xx...). */
     static NotifyException fromStatus(String what, int status, String detail) {
-        boolean again = status >= 500 || status == 429 || status == 408;
+        boolean again = ApiClient.retriesStatus(status);
         String text = detail == null || detail.isBlank() ? "" : ": " + shorten(detail.strip());
         return new NotifyException(what + " answered HTTP " + status + text, again);
     }

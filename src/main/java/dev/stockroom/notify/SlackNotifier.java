@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stockroom.config.ConfigNode;
 import dev.stockroom.config.Secrets;
 import dev.stockroom.pipeline.RunSummary;
+import dev.stockroom.source.http.ApiClient;
 import java.net.URI;
 import java.util.Map;
 
@@ -52,8 +53,7 @@ public final class SlackNotifier implements Notifier {
     private void send(String text) throws NotifyException {
         // Slack reads & < > in text as markup (links, mentions): escape them like HTML.
         String payload = JSON.createObjectNode().put("text", RunMessage.escapeHtml(Secrets.redact(text))).toString();
-        Http.Response response = http.post("slack", webhook, "application/json", payload, Map.of(),
-                Http.Response::retryAfterHeader);
+        ApiClient.Answer response = http.post("slack", webhook, "application/json", payload, Map.of());
         if (!response.ok()) {
             String error = response.body().strip();
             throw NotifyException.fromStatus("slack", response.status(), error + hint(error));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stockroom.config.ConfigNode;
 import dev.stockroom.config.Secrets;
 import dev.stockroom.pipeline.RunSummary;
+import dev.stockroom.source.http.ApiClient;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
@@ -13,7 +14,8 @@ import java.util.Map;
 /**
  * Telegram Bot API {@code sendMessage}: {@code POST {api_base}/bot<token>/sendMessage} with a JSON
  * body, {@code parse_mode=HTML}, link previews off. Messages over 4096 characters go as several,
- * split between lines. A 429 waits {@code parameters.retry_after} seconds (capped) and tries again.
+ * split between lines. A 429 waits {@code parameters.retry_after} seconds, within the retry
+ * budget of {@link Http}.
  * Config: {@code - telegram: {token, chat_id, api_base?}}.
  */
 public final class TelegramNotifier implements Notifier {
@@ -65,8 +67,7 @@ public final class TelegramNotifier implements Notifier {
 
     private void send(String html) throws NotifyException {
         for (String part : MessageSplitter.split(Secrets.redact(html), MAX_CHARS)) {
-            Http.Response response = http.post("telegram", endpoint, "application/json", payload(part), Map.of(),
-                    TelegramNotifier::retryAfter);
+            ApiClient.Answer response = http.post("telegram", endpoint, "application/json", payload(part), Map.of());
             if (!response.ok()) {
                 throw NotifyException.fromStatus("telegram", response.status(), describe(response.body()));
             }
@@ -84,12 +85,6 @@ public final class TelegramNotifier implements Notifier {
         body.put("parse_mode", "HTML");
         body.putObject("link_preview_options").put("is_disabled", true);
         return body.toString();
-    }
-
-    /** {@code parameters.retry_after} from the error body, else the Retry-After header. */
-    private static long retryAfter(Http.Response response) {
-        JsonNode seconds = parse(response.body()).path("parameters").path("retry_after");
-        return seconds.canConvertToLong() ? seconds.asLong() : response.retryAfterHeader();
     }
 
     /** The API's own description, plus the fix when a group was upgraded to a supergroup. */

@@ -3,6 +3,7 @@ package dev.stockroom.notify;
 import dev.stockroom.config.ConfigNode;
 import dev.stockroom.config.Secrets;
 import dev.stockroom.pipeline.RunSummary;
+import dev.stockroom.source.http.ApiClient;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -83,8 +84,7 @@ public final class WebhookNotifier implements Notifier {
         if (secret != null) {
             all.put(SIGNATURE_HEADER, "sha256=" + hmacSha256Hex(secret, json));
         }
-        Http.Response response = http.post(name(), url, "application/json", json, all,
-                Http.Response::retryAfterHeader);
+        ApiClient.Answer response = http.post(name(), url, "application/json", json, all);
         if (!response.ok()) {
             throw NotifyException.fromStatus(name(), response.status(), response.body());
         }

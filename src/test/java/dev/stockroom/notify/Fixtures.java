@@ -2,17 +2,17 @@ package dev.stockroom.notify;
 
 import dev.stockroom.pipeline.RunSummary;
 import dev.stockroom.pipeline.StreamResult;
+import dev.stockroom.source.http.FakeTiming;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** Runs, sleepers and log capture shared by the notify tests. */
+/** Runs, fake-clock HTTP and log capture shared by the notify tests. */
 final class Fixtures {
 
     static final Instant START = Instant.parse("2024-05-08T08:13:00Z");
@@ -36,18 +36,9 @@ final class Fixtures {
         return new RunSummary("run-42", START, START.plusSeconds(192), List.of(results));
     }
 
-    /** A sleeper that only writes down what it was asked to wait. */
-    static final class RecordingSleeper implements Sleeper {
-        final List<Duration> waits = new ArrayList<>();
-
-        @Override
-        public void sleep(Duration duration) {
-            waits.add(duration);
-        }
-    }
-
-    static Http http(Sleeper sleeper) {
-        return new Http(Duration.ofSeconds(10), sleeper);
+    /** The notifiers' HTTP on a clock that only records waits, with jitter fixed at half the ceiling. */
+    static Http http(FakeTiming timing) {
+        return new Http(timing, () -> 0.5);
     }
 
     /** Runs the action with System.err (where slf4j-simple writes) captured; returns what was logged. */

@@ -1,12 +1,19 @@
 package dev.stockroom.notify;
 
+import dev.stockroom.source.http.FakeTiming;
 import static dev.stockroom.notify.Fixtures.failed;
+import dev.stockroom.source.http.FakeTiming;
 import static dev.stockroom.notify.Fixtures.ok;
+import dev.stockroom.source.http.FakeTiming;
 import static dev.stockroom.notify.Fixtures.run;
+import dev.stockroom.source.http.FakeTiming;
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.stockroom.source.http.FakeTiming;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.stockroom.source.http.FakeTiming;
 import org.junit.jupiter.api.AfterEach;
+import dev.stockroom.source.http.FakeTiming;
 import org.junit.jupiter.api.Test;
 
 class HealthchecksNotifierTest {
@@ -23,7 +30,7 @@ class HealthchecksNotifierTest {
     }
 
     HealthchecksNotifier notifier(String path) {
-        return new HealthchecksNotifier(Fixtures.http(new Fixtures.RecordingSleeper()), server.url(path));
+        return new HealthchecksNotifier(Fixtures.http(new FakeTiming()), server.url(path));
     }
 
     @Test

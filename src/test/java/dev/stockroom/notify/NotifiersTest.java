@@ -94,7 +94,7 @@ class NotifiersTest {
                 throw new IllegalStateException("bug");
             }
         };
-        Notifiers notifiers = new Notifiers(List.of(broken, new Recording("fine", sent)), d -> { });
+        Notifiers notifiers = new Notifiers(List.of(broken, new Recording("fine", sent)));
 
         notifiers.runStarted();
         notifiers.runFinished(run(failed("a", "b", "x", true)));
@@ -111,7 +111,7 @@ class NotifiersTest {
             Notifiers notifiers = new Notifiers(Notifiers.fromConfig(notify("""
                       - telegram: { token: "%s", chat_id: "1", api_base: "%s" }
                       - slack: { webhook_url: "%s" }
-                    """.formatted(TOKEN, telegram.url(""), hook))), d -> { });
+                    """.formatted(TOKEN, telegram.url(""), hook))));
 
             String log = Fixtures.captureLog(() -> {
                 notifiers.runFinished(run(failed("shop", "orders", "GET " + hook + " failed with token " + TOKEN,

@@ -1,22 +1,33 @@
 package dev.stockroom.notify;
 
+import dev.stockroom.source.http.FakeTiming;
 import static dev.stockroom.notify.Fixtures.failed;
+import dev.stockroom.source.http.FakeTiming;
 import static dev.stockroom.notify.Fixtures.ok;
+import dev.stockroom.source.http.FakeTiming;
 import static dev.stockroom.notify.Fixtures.run;
+import dev.stockroom.source.http.FakeTiming;
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.stockroom.source.http.FakeTiming;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.stockroom.source.http.FakeTiming;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stockroom.source.http.FakeTiming;
 import java.time.Duration;
+import dev.stockroom.source.http.FakeTiming;
 import java.util.List;
+import dev.stockroom.source.http.FakeTiming;
 import java.util.Map;
+import dev.stockroom.source.http.FakeTiming;
 import org.junit.jupiter.api.AfterEach;
+import dev.stockroom.source.http.FakeTiming;
 import org.junit.jupiter.api.Test;
 
 class SlackNotifierTest {
 
     final ObjectMapper json = new ObjectMapper();
-    final Fixtures.RecordingSleeper sleeper = new Fixtures.RecordingSleeper();
+    final FakeTiming timing = new FakeTiming();
     final ScriptedServer server;
     final String webhook;
 
@@ -31,7 +42,7 @@ class SlackNotifierTest {
     }
 
     SlackNotifier notifier() {
-        return new SlackNotifier(Fixtures.http(sleeper), webhook);
+        return new SlackNotifier(Fixtures.http(timing), webhook);
     }
 
     @Test
@@ -64,7 +75,7 @@ class SlackNotifierTest {
     @Test
     void an_invalid_payload_400_is_logged_with_the_slack_error_and_not_thrown() throws Exception {
         server.always(400, "invalid_payload");
-        Notifiers notifiers = new Notifiers(List.of(notifier()), sleeper);
+        Notifiers notifiers = new Notifiers(List.of(notifier()));
 
         String log = Fixtures.captureLog(() -> {
             notifiers.runFinished(run(ok("web", "pages", 1)));
@@ -74,7 +85,7 @@ class SlackNotifierTest {
         assertThat(log).contains("WARN").contains("slack").contains("HTTP 400: invalid_payload")
                 .doesNotContain(webhook).doesNotContain("SlackWebhookSecretPart42");
         assertThat(server.requests()).hasSize(1);
-        assertThat(sleeper.waits).isEmpty();
+        assertThat(timing.sleeps()).isEmpty();
     }
 
     @Test
@@ -93,13 +104,13 @@ class SlackNotifierTest {
         notifier().sendText("s", "b");
 
         assertThat(server.requests()).hasSize(2);
-        assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(2));
+        assertThat(timing.sleeps()).containsExactly(Duration.ofSeconds(2));
     }
 
     @Test
-    void a_server_error_is_retried_twice_with_a_short_backoff_then_given_up() throws Exception {
+    void a_server_error_is_retried_within_the_budget_with_jittered_backoff_then_given_up() throws Exception {
         server.always(500, "rollup_error");
-        Notifiers notifiers = new Notifiers(List.of(notifier()), sleeper);
+        Notifiers notifiers = new Notifiers(List.of(notifier()));
 
         String log = Fixtures.captureLog(() -> {
             notifiers.sendText("s", "b");
@@ -107,7 +118,8 @@ class SlackNotifierTest {
         });
 
         assertThat(log).containsOnlyOnce("HTTP 500: rollup_error\n");
-        assertThat(server.requests()).hasSize(3);
-        assertThat(sleeper.waits).containsExactly(Duration.ofMillis(500), Duration.ofMillis(1000));
+        assertThat(server.requests()).hasSize(Http.RETRY.maxAttempts());
+        // Full jitter fixed at 0.5: half of 500 ms, then half of 1 s.
+        assertThat(timing.sleeps()).containsExactly(Duration.ofMillis(250), Duration.ofMillis(500));
     }
 }

@@ -8,7 +8,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stockroom.pipeline.RunSummary;
 import dev.stockroom.pipeline.StreamResult;
+import dev.stockroom.source.http.FakeTiming;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +23,7 @@ class TelegramNotifierTest {
     static final String TOKEN = "7355608:AAHtelegramTestTokenDoNotLog_x9";
     static final String OK = "{\"ok\":true,\"result\":{\"message_id\":42}}";
     final ObjectMapper json = new ObjectMapper();
-    final Fixtures.RecordingSleeper sleeper = new Fixtures.RecordingSleeper();
+    final FakeTiming timing = new FakeTiming();
     final ScriptedServer server;
 
     TelegramNotifierTest() throws Exception {
@@ -34,7 +36,7 @@ class TelegramNotifierTest {
     }
 
     TelegramNotifier notifier(String chatId) {
-        return new TelegramNotifier(Fixtures.http(sleeper), server.url(""), TOKEN, chatId);
+        return new TelegramNotifier(Fixtures.http(timing), server.url(""), TOKEN, chatId);
     }
 
     @Test
@@ -78,19 +80,62 @@ class TelegramNotifierTest {
 
         assertThat(server.requests()).hasSize(2);
         assertThat(server.requests().get(1).body()).isEqualTo(server.requests().get(0).body());
-        assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(7));
+        assertThat(timing.sleeps()).containsExactly(Duration.ofSeconds(7));
     }
 
     @Test
-    void a_huge_retry_after_is_capped_and_repeated_429s_end_as_a_transient_failure() {
+    void a_persistent_429_posts_exactly_the_budgeted_number_of_times_through_the_fan_out() throws Exception {
+        server.always(429, "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests: retry after 3\","
+                + "\"parameters\":{\"retry_after\":3}}");
+
+        String log = Fixtures.captureLog(() -> {
+            new Notifiers(List.of(notifier("12345"))).sendText("s", "b");
+            return null;
+        });
+
+        // One retry loop only: the fan-out does not multiply the client's attempts (it used to post 9 times).
+        assertThat(server.requests()).hasSize(Http.RETRY.maxAttempts());
+        assertThat(timing.sleeps()).containsExactly(Duration.ofSeconds(3), Duration.ofSeconds(3));
+        assertThat(log).containsOnlyOnce("telegram answered HTTP 429: Too Many Requests: retry after 3")
+                .doesNotContain(TOKEN);
+    }
+
+    @Test
+    void a_retry_after_past_the_budget_is_not_waited_for_and_ends_as_a_transient_failure() {
         server.always(429, "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests: retry after 3600\","
                 + "\"parameters\":{\"retry_after\":3600}}");
 
         assertThatThrownBy(() -> notifier("12345").sendText("s", "b"))
                 .isInstanceOfSatisfying(NotifyException.class, e -> assertThat(e.isTransient()).isTrue())
                 .hasMessageContaining("429").hasMessageContaining("Too Many Requests");
-        assertThat(sleeper.waits).containsExactly(Http.MAX_RATE_LIMIT_WAIT, Http.MAX_RATE_LIMIT_WAIT);
-        assertThat(server.requests()).hasSize(1 + Http.RATE_LIMIT_RETRIES);
+        assertThat(timing.sleeps()).isEmpty();
+        assertThat(server.requests()).hasSize(1);
+    }
+
+    @Test
+    void a_503_on_the_second_part_resends_that_part_only() throws Exception {
+        RunSummary summary = bigRun();
+        List<String> expected = MessageSplitter.split(RunMessage.html(summary), TelegramNotifier.MAX_CHARS);
+        assertThat(expected).hasSize(3);
+        server.enqueue(200, OK).enqueue(503, "{\"ok\":false,\"error_code\":503,\"description\":\"busy\"}");
+
+        new Notifiers(List.of(notifier("12345"))).runFinished(summary);
+
+        List<String> sent = new ArrayList<>();
+        for (ScriptedServer.Recorded r : server.requests()) {
+            sent.add(json.readTree(r.body()).get("text").asText());
+        }
+        assertThat(sent).containsExactly(expected.get(0), expected.get(1), expected.get(1), expected.get(2));
+        assertThat(timing.sleeps()).containsExactly(Duration.ofMillis(250));
+    }
+
+    /** A run whose message takes three Telegram messages. */
+    static RunSummary bigRun() {
+        List<StreamResult> streams = new ArrayList<>();
+        for (int i = 0; i < 110; i++) {
+            streams.add(ok("source_" + i, "a_rather_long_stream_name_number_" + i, i * 1000L));
+        }
+        return new RunSummary("run-big", Fixtures.START, Fixtures.START.plusSeconds(60), streams);
     }
 
     @Test

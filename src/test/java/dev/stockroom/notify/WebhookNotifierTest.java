@@ -1,17 +1,29 @@
 package dev.stockroom.notify;
 
+import dev.stockroom.source.http.FakeTiming;
 import static dev.stockroom.notify.Fixtures.failed;
+import dev.stockroom.source.http.FakeTiming;
 import static dev.stockroom.notify.Fixtures.ok;
+import dev.stockroom.source.http.FakeTiming;
 import static dev.stockroom.notify.Fixtures.run;
+import dev.stockroom.source.http.FakeTiming;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stockroom.source.http.FakeTiming;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stockroom.source.http.FakeTiming;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stockroom.source.http.FakeTiming;
 import java.nio.charset.StandardCharsets;
+import dev.stockroom.source.http.FakeTiming;
 import java.util.Map;
+import dev.stockroom.source.http.FakeTiming;
 import javax.crypto.Mac;
+import dev.stockroom.source.http.FakeTiming;
 import javax.crypto.spec.SecretKeySpec;
+import dev.stockroom.source.http.FakeTiming;
 import org.junit.jupiter.api.AfterEach;
+import dev.stockroom.source.http.FakeTiming;
 import org.junit.jupiter.api.Test;
 
 class WebhookNotifierTest {
@@ -29,7 +41,7 @@ class WebhookNotifierTest {
     }
 
     WebhookNotifier notifier(String secret, Map<String, String> headers) {
-        return new WebhookNotifier(Fixtures.http(new Fixtures.RecordingSleeper()), server.url("/hooks/stockroom"),
+        return new WebhookNotifier(Fixtures.http(new FakeTiming()), server.url("/hooks/stockroom"),
                 secret, headers);
     }
 

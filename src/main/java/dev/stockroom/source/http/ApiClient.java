@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -71,6 +72,48 @@ public final class ApiClient {
 
     /** Sends the request, retrying transient faults, and hands a successful body to the reader. */
     public <T> T execute(Request request, BodyReader<T> reader) throws SourceException, InterruptedException {
+        return send(request, reader, (status, headers, body) -> {
+            throw new HttpStatusException(status, HttpFailures.permanent(status, request, body, auth.hint()));
+        }, false);
+    }
+
+    /**
+     * The whole answer to a small request whose caller words failures itself (a notifier quotes the
+     * vendor's error): transient faults are retried as in {@link #execute}, and what comes back is a
+     * success, a status that is not retried, or the last retryable status once the retry budget is
+     * spent. Only a fault with no answer at all (connection, timeout) throws.
+     */
+    public Answer exchange(Request request) throws SourceException, InterruptedException {
+        return send(request, response -> new Answer(response.status(), response.headers(),
+                new String(response.body().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)),
+                Answer::new, true);
+    }
+
+    /** A response read whole. */
+    public record Answer(int status, HttpHeaders headers, String body) {
+        public boolean ok() {
+            return status >= 200 && status < 300;
+        }
+
+        /** Whether the status is one this client retries (408, 425, 429, most 5xx): it may pass. */
+        public boolean transientStatus() {
+            return retriesStatus(status);
+        }
+    }
+
+    /** Whether this client retries an answer with this status. */
+    public static boolean retriesStatus(int status) {
+        return HttpFailures.retryable(status);
+    }
+
+    /** What a caller makes of a final error status: a value, or a thrown failure. */
+    @FunctionalInterface
+    private interface Refusal<T> {
+        T answer(int status, HttpHeaders headers, String body) throws SourceException;
+    }
+
+    private <T> T send(Request request, BodyReader<T> reader, Refusal<T> refusal, boolean answerWhenSpent)
+            throws SourceException, InterruptedException {
         Instant started = timing.now();
         boolean renewedToken = false;
         int attempt = 0;
@@ -105,12 +148,15 @@ public final class ApiClient {
                         continue;
                     }
                     if (!HttpFailures.retryable(status)) {
-                        throw new HttpStatusException(status, HttpFailures.permanent(status, request, body, auth.hint()));
+                        return refusal.answer(status, response.headers(), body);
                     }
                     fault = HttpFailures.status(status) + " from " + request.where() + HttpFailures.said(body);
                     int retryNumber = attempt;
                     wait = serverWait(response, status, body)
                             .orElseGet(() -> retry.backoff(retryNumber, random.getAsDouble()));
+                    if (answerWhenSpent && budgetSpent(attempt, started, wait)) {
+                        return refusal.answer(status, response.headers(), body);
+                    }
                 }
             } finally {
                 inFlight.release();
@@ -125,6 +171,12 @@ public final class ApiClient {
             }
             timing.sleep(wait);
         }
+    }
+
+    /** No attempt is left, or the next would start past the time budget. */
+    private boolean budgetSpent(int attempt, Instant started, Duration wait) {
+        return attempt >= retry.maxAttempts()
+                || Duration.between(started, timing.now()).plus(wait).compareTo(retry.maxTotal()) > 0;
     }
 
     private SourceException giveUp(String fault, int attempts, Duration spent, String why) {

@@ -143,10 +143,19 @@ final class JdbcSource implements Source {
     private Connection connect() throws SourceException {
         Connection c;
         try {
+            DriverManager.getDriver(url);
+        } catch (SQLException e) {
+            throw SourceException.permanent("no JDBC driver takes the url " + Secrets.redact(url)
+                    + "; built in are jdbc:postgresql:, jdbc:mariadb:, jdbc:mysql: and jdbc:duckdb:", e);
+        }
+        try {
             c = DriverManager.getConnection(url);
         } catch (SQLException e) {
-            throw SourceException.transientFault("cannot connect to " + Secrets.redact(url) + ": "
-                    + Secrets.redact(e.getMessage()) + "; check the url, the password and that the database is up", e);
+            String message = "cannot connect to " + Secrets.redact(url) + ": " + Secrets.redact(e.getMessage())
+                    + "; check the url, the password and that the database is up";
+            // SQLState class 28 is "invalid authorization": a wrong user or password will not pass by itself.
+            boolean refused = e.getSQLState() != null && e.getSQLState().startsWith("28");
+            throw refused ? SourceException.permanent(message, e) : SourceException.transientFault(message, e);
         }
         try {
             InitSql.run(c, initSql);

@@ -271,4 +271,30 @@ class ApiClientTest {
             assertThat(most.get()).isEqualTo(2);
         }
     }
+
+    @Test
+    void exchange_hands_back_a_status_not_retried_with_its_body_instead_of_failing() throws Exception {
+        try (ScriptedServer server = ScriptedServer.sequence(Reply.status(404, "no_service"))) {
+            ApiClient.Answer answer = client().build().exchange(Request.post(server.url("/hook"), "text/plain",
+                    "hi".getBytes(StandardCharsets.UTF_8)));
+            assertThat(answer.status()).isEqualTo(404);
+            assertThat(answer.body()).isEqualTo("no_service");
+            assertThat(answer.transientStatus()).isFalse();
+            assertThat(server.requests()).hasSize(1);
+        }
+    }
+
+    @Test
+    void exchange_retries_within_the_budget_then_hands_back_the_last_retryable_answer() throws Exception {
+        try (ScriptedServer server = ScriptedServer.sequence(Reply.status(429, "slow").header("Retry-After", "2"))) {
+            ApiClient client = client().retry(new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(5),
+                    Duration.ofMinutes(1))).build();
+            ApiClient.Answer answer = client.exchange(Request.post(server.url("/hook"), "text/plain",
+                    "hi".getBytes(StandardCharsets.UTF_8)));
+            assertThat(answer.status()).isEqualTo(429);
+            assertThat(answer.transientStatus()).isTrue();
+            assertThat(server.requests()).hasSize(3);
+            assertThat(timing.sleeps()).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(2));
+        }
+    }
 }
