@@ -1,5 +1,6 @@
 package dev.stockroom.notify;
 
+import dev.stockroom.config.Secrets;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -11,6 +12,7 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
 /**
@@ -58,11 +60,23 @@ final class Http {
      */
     Response post(String what, URI uri, String contentType, String body, Map<String, String> headers,
                   ToLongFunction<Response> retryAfter) throws NotifyException {
+        return post(what, uri, contentType, body, sent -> headers, retryAfter);
+    }
+
+    /**
+     * POSTs a body, redacted here: this is where every notification leaves the process, so no
+     * notifier has to remember it. The headers are made from the body as it is sent, so that a
+     * signature covers the exact bytes the receiver gets.
+     */
+    Response post(String what, URI uri, String contentType, String body,
+                  Function<String, Map<String, String>> headersFor, ToLongFunction<Response> retryAfter)
+            throws NotifyException {
+        String sent = Secrets.redact(body);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
                 .header("Content-Type", contentType)
                 .header("User-Agent", "stockroom")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        headers.forEach(request::header);
+                .POST(HttpRequest.BodyPublishers.ofString(sent));
+        headersFor.apply(sent).forEach(request::header);
         for (int attempt = 0; ; attempt++) {
             Response response = send(what, request.build());
             if (response.status() != 429 || attempt >= RATE_LIMIT_RETRIES) {

@@ -2,7 +2,6 @@ package dev.stockroom.notify;
 
 import dev.stockroom.config.ConfigNode;
 import dev.stockroom.config.Nearest;
-import dev.stockroom.config.Secrets;
 import dev.stockroom.pipeline.RunSummary;
 import java.net.URI;
 import java.time.Duration;
@@ -112,7 +111,7 @@ public final class Notifiers implements dev.stockroom.pipeline.RunListener {
                 }
             } catch (RuntimeException e) {
                 LOG.warn("could not send {} via {}: unexpected {}: {}", what, notifier.name(),
-                        e.getClass().getSimpleName(), Secrets.redact(String.valueOf(e.getMessage())));
+                        e.getClass().getSimpleName(), e.getMessage());
                 return;
             }
         }

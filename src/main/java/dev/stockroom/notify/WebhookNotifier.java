@@ -79,12 +79,13 @@ public final class WebhookNotifier implements Notifier {
     }
 
     private void post(String json) throws NotifyException {
-        Map<String, String> all = new LinkedHashMap<>(headers);
-        if (secret != null) {
-            all.put(SIGNATURE_HEADER, "sha256=" + hmacSha256Hex(secret, json));
-        }
-        Http.Response response = http.post(name(), url, "application/json", json, all,
-                Http.Response::retryAfterHeader);
+        Http.Response response = http.post(name(), url, "application/json", json, sent -> {
+            Map<String, String> all = new LinkedHashMap<>(headers);
+            if (secret != null) {
+                all.put(SIGNATURE_HEADER, "sha256=" + hmacSha256Hex(secret, sent));
+            }
+            return all;
+        }, Http.Response::retryAfterHeader);
         if (!response.ok()) {
             throw NotifyException.fromStatus(name(), response.status(), response.body());
         }
