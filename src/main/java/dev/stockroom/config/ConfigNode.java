@@ -230,6 +230,13 @@ public final class ConfigNode {
         return out;
     }
 
+    /** The keys of this mapping, in file order (for mappings keyed by the user's names). */
+    public List<String> keys() {
+        List<String> out = new ArrayList<>();
+        node.fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+
     /** The single key of a one-key mapping such as {@code - telegram: {...}}. */
     public String singleKey() {
         if (node.size() != 1) {

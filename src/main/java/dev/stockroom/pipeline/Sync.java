@@ -2,6 +2,7 @@ package dev.stockroom.pipeline;
 
 import dev.stockroom.config.SourceConfig;
 import dev.stockroom.config.StockroomConfig;
+import dev.stockroom.source.ExcludedFields;
 import dev.stockroom.source.Source;
 import dev.stockroom.source.SourceException;
 import dev.stockroom.source.SourceTypes;
@@ -148,7 +149,7 @@ public final class Sync {
         StreamResult result;
         try {
             StreamLoader.Counts counts = loader.load(runId, sourceName, source, stream, plan, zone,
-                    planner.yesterday(zone));
+                    planner.yesterday(zone), FieldExclusion.of(ExcludedFields.of(sourceConfig, stream)));
             result = new StreamResult(sourceName, stream.name(), plan.mode(), first, last, StreamResult.Status.SUCCESS,
                     counts.read(), counts.written(), Duration.between(started, clock.instant()),
                     counts.warning(), false);
