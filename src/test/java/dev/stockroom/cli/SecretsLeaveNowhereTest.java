@@ -43,6 +43,7 @@ class SecretsLeaveNowhereTest {
 
     static final String TOKEN = "sk_live_AbC/dEf+GhI/jKl==";
     static final String CHAT_ID = "-1001234567890";
+    static final String HOOK_SECRET = "whsec_HookSigningKey77";
 
     /** The forms the vendor echoes, and the forms each exit could have written them in. */
     static final String JSON_ESCAPED = "sk_live_AbC\\/dEf+GhI\\/jKl==";
@@ -59,6 +60,7 @@ class SecretsLeaveNowhereTest {
     private HttpServer vendor;
     private HttpServer hook;
     private final List<String> hookBodies = new CopyOnWriteArrayList<>();
+    private final List<String> hookSignatures = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
@@ -81,16 +83,17 @@ class SecretsLeaveNowhereTest {
         hook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         hook.createContext("/", exchange -> {
             hookBodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            hookSignatures.add(String.valueOf(exchange.getRequestHeaders().getFirst("X-Stockroom-Signature")));
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
         });
         hook.start();
         Files.writeString(dir.resolve(".env"), "SHOP_TOKEN=" + TOKEN + "\nAPI_PORT=" + vendor.getAddress().getPort()
-                + "\nCHAT_ID=" + CHAT_ID + "\n");
+                + "\nCHAT_ID=" + CHAT_ID + "\nHOOK_SECRET=" + HOOK_SECRET + "\n");
         Files.writeString(dir.resolve("stockroom.yml"), """
                 warehouse: duckdb:warehouse.duckdb
                 notify:
-                  - webhook: { url: "http://127.0.0.1:%d/hook" }
+                  - webhook: { url: "http://127.0.0.1:%d/hook", secret: "${HOOK_SECRET}" }
                 sources:
                   - name: shop
                     type: rest
@@ -161,6 +164,11 @@ class SecretsLeaveNowhereTest {
         assertThat(hookBodies).hasSize(1);
         assertMasked("webhook alert", hookBodies.get(0));
         assertThat(hookBodies.get(0)).contains("the vendor said *** and ***");
+        // Signed after masking: the receiver can check the exact bytes it got.
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(HOOK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        assertThat(hookSignatures.get(0)).isEqualTo("sha256=" + java.util.HexFormat.of()
+                .formatHex(mac.doFinal(hookBodies.get(0).getBytes(StandardCharsets.UTF_8))));
     }
 
     @Test
