@@ -101,9 +101,25 @@ final class Project {
         return out;
     }
 
-    /** A source-level {@code exclude_fields} entry must name one of the source's streams. */
+    /**
+     * A source-level {@code exclude_fields} entry must name one of the source's streams, and no
+     * exclusion may drop a stream's key or day field: its rows could not be merged any more.
+     */
     private static void checkExcludedStreams(StockroomConfig config, SourceConfig source, List<StreamSpec> specs) {
         List<String> names = specs.stream().map(StreamSpec::name).toList();
+        for (StreamSpec spec : specs) {
+            List<String> needed = new java.util.ArrayList<>(spec.primaryKey());
+            if (spec.dayField() != null) {
+                needed.add(spec.dayField());
+            }
+            List<String> dropped = dev.stockroom.pipeline.FieldExclusion.dropped(
+                    dev.stockroom.source.ExcludedFields.of(source, spec), needed);
+            if (!dropped.isEmpty()) {
+                throw new ConfigException(config.file().getFileName() + " (source " + source.name() + ", stream "
+                        + spec.name() + "): exclude_fields drops " + String.join(", ", dropped) + ", which the "
+                        + "stream needs as its primary_key or day field; take it out of exclude_fields");
+            }
+        }
         for (String stream : source.excludeFields().keySet()) {
             if (!names.contains(stream)) {
                 throw new ConfigException(config.file().getFileName() + " (sources." + source.name()

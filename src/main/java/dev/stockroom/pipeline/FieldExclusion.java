@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * happens, whatever the source. Maps on the way to a dropped field are copied, never changed, since
  * a connector may hand over maps it shares or cannot change.
  */
-final class FieldExclusion {
+public final class FieldExclusion {
 
     private static final String ANY_DEPTH = "**";
 
@@ -98,6 +98,15 @@ final class FieldExclusion {
             }
         }
         return new FieldExclusion(start);
+    }
+
+    /** Which of these top-level field names the exclusion drops (a stream's key must not be among them). */
+    public static List<String> dropped(ExcludedFields fields, List<String> names) {
+        FieldExclusion exclusion = of(fields);
+        Map<String, Object> probe = new LinkedHashMap<>();
+        names.forEach(n -> probe.put(n, ""));
+        Map<String, Object> kept = exclusion.apply(probe);
+        return names.stream().filter(n -> !kept.containsKey(n)).toList();
     }
 
     /** The sink, with excluded fields dropped from each record it receives. */

@@ -153,6 +153,15 @@ class ExcludeFieldsTest {
                 .contains("did you mean 'accounts'?");
     }
 
+    @Test
+    void excluding_a_streams_primary_key_is_a_configuration_error() throws Exception {
+        Files.writeString(dir.resolve("stockroom.yml"), Files.readString(dir.resolve("stockroom.yml"))
+                .replace("exclude_fields: [meta.internal.score]", "exclude_fields: [meta.internal.score, id]"));
+        assertThat(Main.run("sync", "--config", config())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("stream accounts").contains("drops id")
+                .contains("primary_key");
+    }
+
     private List<String> columns(String schema, String table) throws Exception {
         List<String> out = new ArrayList<>();
         try (Warehouse w = Warehouse.openReadOnly(new DuckDbDialect(dir.resolve("warehouse.duckdb"), "256MB"));
