@@ -1,6 +1,5 @@
 package dev.stockroom.cli;
 
-import dev.stockroom.config.Secrets;
 import dev.stockroom.config.SourceConfig;
 import dev.stockroom.source.Source;
 import dev.stockroom.source.SourceTypes;
@@ -27,7 +26,7 @@ final class CheckCommand implements Callable<Integer> {
         try (Warehouse ignored = project.openWarehouse()) {
             System.out.println("warehouse  OK    " + project.dialect.describe());
         } catch (RuntimeException | java.sql.SQLException e) {
-            System.out.println("warehouse  FAIL  " + Secrets.redact(e.getMessage()));
+            System.out.println("warehouse  FAIL  " + e.getMessage());
             ok = false;
         }
         for (SourceConfig config : project.config.sources()) {
@@ -36,7 +35,7 @@ final class CheckCommand implements Callable<Integer> {
                 source.check();
                 System.out.println(label + " OK    " + config.type() + ", " + source.streams().size() + " streams");
             } catch (Exception e) {
-                System.out.println(label + " FAIL  " + Secrets.redact(String.valueOf(e.getMessage())));
+                System.out.println(label + " FAIL  " + e.getMessage());
                 ok = false;
             }
         }

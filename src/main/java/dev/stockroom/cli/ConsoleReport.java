@@ -20,6 +20,7 @@ final class ConsoleReport implements RunListener {
     private final boolean verbose;
     private final boolean live;
     private final java.util.Map<String, StreamPlan> plans = new java.util.HashMap<>();
+    private java.util.Map<String, String> exclusions = java.util.Map.of();
     private long streamStart;
     private long pages;
     private long lastDraw;
@@ -34,6 +35,12 @@ final class ConsoleReport implements RunListener {
         this.quiet = quiet;
         this.verbose = verbose;
         this.live = live;
+    }
+
+    /** What each stream ({@code source.stream}) leaves out of its records, shown on --dry-run lines. */
+    ConsoleReport withExclusions(java.util.Map<String, String> byStream) {
+        this.exclusions = byStream;
+        return this;
     }
 
     /** For the daemon: everything on stdout, one line per event, never a live line (journald, Docker). */
@@ -97,8 +104,9 @@ final class ConsoleReport implements RunListener {
             return;
         }
         if (r.status() == StreamResult.Status.SKIPPED && plan != null) {
-            to.printf("%-28s %s%n", r.source() + "." + r.stream(), plan.upToDate() ? "up to date"
-                    : "would read " + plan.describe());
+            String excluded = exclusions.get(r.source() + "." + r.stream());
+            to.printf("%-28s %s%s%n", r.source() + "." + r.stream(), plan.upToDate() ? "up to date"
+                    : "would read " + plan.describe(), excluded == null ? "" : "; not stored: " + excluded);
             return;
         }
         to.printf("%-28s %-10s %,10d read %,10d written  %-23s %s%n", r.source() + "." + r.stream(), status,

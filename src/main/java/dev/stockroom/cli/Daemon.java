@@ -183,7 +183,7 @@ final class Daemon {
         @Override
         public void runFailed(String source, Instant fireTime, Exception error) {
             log.println("schedule: " + source + " could not run (slot " + fireTime + "): "
-                    + dev.stockroom.config.Secrets.redact(String.valueOf(error.getMessage())));
+                    + error.getMessage());
             checkStaleness();
         }
 

@@ -1,7 +1,7 @@
 package dev.stockroom.cli;
 
 import dev.stockroom.config.ConfigException;
-import dev.stockroom.config.Secrets;
+import dev.stockroom.config.RedactingStream;
 import dev.stockroom.pipeline.LockedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,23 +26,41 @@ public final class Main implements Runnable {
         System.exit(run(args));
     }
 
-    /** Runs a command line and returns the exit code (tests call this). */
+    /**
+     * Runs a command line and returns the exit code (tests call this). Everything it prints passes
+     * the console's redaction ({@link RedactingStream}), whoever prints it.
+     */
     public static int run(String... args) {
+        java.io.PrintStream out = System.out;
+        java.io.PrintStream err = System.err;
+        System.setOut(RedactingStream.around(out));
+        System.setErr(RedactingStream.around(err));
+        try {
+            return execute(args);
+        } finally {
+            System.out.flush();
+            System.err.flush();
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    private static int execute(String... args) {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof ConfigException) {
-                commandLine.getErr().println("stockroom: " + Secrets.redact(e.getMessage()));
+                commandLine.getErr().println("stockroom: " + e.getMessage());
                 return ExitCodes.CONFIG;
             }
             if (e instanceof LockedException) {
                 commandLine.getErr().println("stockroom: " + e.getMessage());
                 return ExitCodes.LOCKED;
             }
-            commandLine.getErr().println("stockroom: " + Secrets.redact(String.valueOf(e.getMessage())));
+            commandLine.getErr().println("stockroom: " + e.getMessage());
             if (Boolean.getBoolean("stockroom.verbose")) {
                 java.io.StringWriter trace = new java.io.StringWriter();
                 e.printStackTrace(new java.io.PrintWriter(trace));
-                commandLine.getErr().print(Secrets.redact(trace.toString()));
+                commandLine.getErr().print(trace);
             }
             return ExitCodes.FAILED;
         });

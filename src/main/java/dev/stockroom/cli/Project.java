@@ -48,6 +48,7 @@ final class Project {
             try (Source connector = SourceTypes.create(source)) {
                 // Binding the connector validates its keys; nothing else happens here.
                 streams.put(source.name(), connector.streams());
+                checkExcludedStreams(config, source, connector.streams());
             } catch (ConfigException e) {
                 throw e;
             } catch (Exception e) {
@@ -80,6 +81,53 @@ final class Project {
             }
         }
         return new Project(config, dialect, new Notifiers(Notifiers.fromConfig(config.notifiers())), streams);
+    }
+
+    /**
+     * What each stream leaves out of its records ("credentials: ...; exclude_fields: ..."), keyed
+     * {@code source.stream}; streams that keep every field are absent. For status and --dry-run,
+     * so that a typo in a path (which excludes nothing) can be seen.
+     */
+    Map<String, String> exclusions() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (SourceConfig source : config.sources()) {
+            for (StreamSpec spec : streamsOf(source)) {
+                dev.stockroom.source.ExcludedFields excluded = dev.stockroom.source.ExcludedFields.of(source, spec);
+                if (!excluded.isEmpty()) {
+                    out.put(source.name() + "." + spec.name(), excluded.describe());
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A source-level {@code exclude_fields} entry must name one of the source's streams, and no
+     * exclusion may drop a stream's key or day field: its rows could not be merged any more.
+     */
+    private static void checkExcludedStreams(StockroomConfig config, SourceConfig source, List<StreamSpec> specs) {
+        List<String> names = specs.stream().map(StreamSpec::name).toList();
+        for (StreamSpec spec : specs) {
+            List<String> needed = new java.util.ArrayList<>(spec.primaryKey());
+            if (spec.dayField() != null) {
+                needed.add(spec.dayField());
+            }
+            List<String> dropped = dev.stockroom.pipeline.FieldExclusion.dropped(
+                    dev.stockroom.source.ExcludedFields.of(source, spec), needed);
+            if (!dropped.isEmpty()) {
+                throw new ConfigException(config.file().getFileName() + " (source " + source.name() + ", stream "
+                        + spec.name() + "): exclude_fields drops " + String.join(", ", dropped) + ", which the "
+                        + "stream needs as its primary_key or day field; take it out of exclude_fields");
+            }
+        }
+        for (String stream : source.excludeFields().keySet()) {
+            if (!names.contains(stream)) {
+                throw new ConfigException(config.file().getFileName() + " (sources." + source.name()
+                        + ".exclude_fields): source " + source.name() + " has no stream '" + stream + "'"
+                        + dev.stockroom.config.Nearest.hint(stream, names) + " (its streams: "
+                        + String.join(", ", names) + ")");
+            }
+        }
     }
 
     /** How long a sync waits for another process (a dashboard request, a query) to let go of a DuckDB file. */

@@ -62,7 +62,7 @@ final class SqlCommand implements Callable<Integer> {
             printer.finish();
         } catch (java.sql.SQLException e) {
             out.flush();
-            System.err.println("stockroom: query failed: " + dev.stockroom.config.Secrets.redact(e.getMessage()));
+            System.err.println("stockroom: query failed: " + e.getMessage());
             return ExitCodes.FAILED;
         } finally {
             out.flush();

@@ -31,6 +31,7 @@ final class StatusCommand implements Callable<Integer> {
         try (Warehouse warehouse = project.openBookkeeping()) {
             statuses = new StatusReader(project.config, warehouse, Clock.systemUTC(), project::streamsOf).read();
         }
+        java.util.Map<String, String> exclusions = project.exclusions();
         System.out.printf("%-28s %-8s %-17s %-17s %10s %-12s %s%n", "STREAM", "HEALTH", "LAST SUCCESS",
                 "LAST FAILURE", "ROWS", "NEWEST DAY", "GAPS");
         for (StreamStatus s : statuses) {
@@ -41,6 +42,10 @@ final class StatusCommand implements Callable<Integer> {
             }
             if (s.warning() != null) {
                 System.out.println("    warning: " + s.warning());
+            }
+            String excluded = exclusions.get(s.source() + "." + s.stream());
+            if (excluded != null) {
+                System.out.println("    not stored: " + excluded);
             }
         }
         boolean stale = statuses.stream().anyMatch(StreamStatus::stale);

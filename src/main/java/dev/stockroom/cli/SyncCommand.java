@@ -52,7 +52,7 @@ final class SyncCommand implements Callable<Integer> {
         Project project = Project.load(global);
         SyncOptions options = new SyncOptions(selection, since, until, full, dryRun);
         Selection.check(project, selection);
-        ConsoleReport report = new ConsoleReport(global.quiet, global.verbose);
+        ConsoleReport report = new ConsoleReport(global.quiet, global.verbose).withExclusions(project.exclusions());
         RunSummary summary = new SyncJob(project, report, chunkRows).run(options);
         report.summary(summary);
         return summary.succeeded() ? ExitCodes.OK : ExitCodes.FAILED;

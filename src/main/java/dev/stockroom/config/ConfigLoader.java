@@ -6,6 +6,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -52,6 +54,18 @@ public final class ConfigLoader {
             throw node.error("schedule", e.getMessage());
         }
         return expression;
+    }
+
+    /** {@code exclude_fields: {members: [note, address.street]}}: per stream, for streams not listed in the config. */
+    private static Map<String, List<String>> excludeFields(ConfigNode source) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        source.optObject("exclude_fields").ifPresent(node -> {
+            for (String stream : node.keys()) {
+                out.put(stream, node.strings(stream));
+            }
+            node.finish();
+        });
+        return out;
     }
 
     public static StockroomConfig parse(String text, Path file, EnvSubstitution env) {
@@ -104,7 +118,8 @@ public final class ConfigLoader {
                     node.optDate("start_date").or(() -> startDate),
                     node.optDuration("stale_after").orElse(staleAfter),
                     node,
-                    sourceLookback.isPresent() || globalLookback.isPresent()));
+                    sourceLookback.isPresent() || globalLookback.isPresent(),
+                    excludeFields(node)));
         }
         root.finish();
         return new StockroomConfig(file, warehouse, memoryLimit, timezone, lookback, schedule, staleAfter,

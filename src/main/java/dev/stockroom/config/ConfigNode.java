@@ -63,7 +63,7 @@ public final class ConfigNode {
             if (!v.isValueNode() || v.isNull()) {
                 throw errorAt(child(key), "expected text, found " + describe(v));
             }
-            return file.env().resolve(v.asText(), file.where(child(key)));
+            return resolve(v.asText(), child(key));
         });
     }
 
@@ -76,7 +76,7 @@ public final class ConfigNode {
             if (v.isIntegralNumber()) {
                 return v.asLong();
             }
-            String text = file.env().resolve(v.asText(), file.where(child(key)));
+            String text = resolve(v.asText(), child(key));
             try {
                 return Long.parseLong(text.trim());
             } catch (NumberFormatException e) {
@@ -168,11 +168,11 @@ public final class ConfigNode {
                 if (!item.isValueNode()) {
                     throw errorAt(child(key) + "[" + i + "]", "expected text, found " + describe(item));
                 }
-                out.add(file.env().resolve(item.asText(), file.where(child(key) + "[" + i + "]")));
+                out.add(resolve(item.asText(), child(key) + "[" + i + "]"));
                 i++;
             }
         } else if (value.get().isValueNode()) {
-            for (String part : file.env().resolve(value.get().asText(), file.where(child(key))).split(",")) {
+            for (String part : resolve(value.get().asText(), child(key)).split(",")) {
                 if (!part.isBlank()) {
                     out.add(part.strip());
                 }
@@ -225,8 +225,15 @@ public final class ConfigNode {
             if (!e.getValue().isValueNode()) {
                 throw errorAt(where, "expected text, found " + describe(e.getValue()));
             }
-            out.put(e.getKey(), file.env().resolve(e.getValue().asText(), file.where(where)));
+            out.put(e.getKey(), resolve(e.getValue().asText(), where));
         }
+        return out;
+    }
+
+    /** The keys of this mapping, in file order (for mappings keyed by the user's names). */
+    public List<String> keys() {
+        List<String> out = new ArrayList<>();
+        node.fieldNames().forEachRemaining(out::add);
         return out;
     }
 
@@ -272,6 +279,17 @@ public final class ConfigNode {
         known.add(key);
         JsonNode value = node.get(key);
         return value == null || value.isNull() ? Optional.empty() : Optional.of(value);
+    }
+
+    /**
+     * Substitutes {@code ${VARIABLES}} and registers the value with {@link Secrets} when its key
+     * or a variable's name says it is one: every configured value passes here, so no reader of a
+     * key has to remember to.
+     */
+    private String resolve(String text, String fullPath) {
+        String value = file.env().resolve(text, file.where(fullPath));
+        Secrets.registerConfigured(fullPath, EnvSubstitution.variables(text), value);
+        return value;
     }
 
     private <T> T parse(String key, String text, Function<String, T> parser) {

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * Replaces {@code ${NAME}} with the environment, falling back to a {@code .env} file beside the
- * config. Remembers every substituted value so that {@link Secrets} can redact them anywhere.
+ * config. Which substituted values are secrets is decided where the value is read
+ * ({@link ConfigNode}), from the variable's name and the key it fills.
  */
 public final class EnvSubstitution {
 
@@ -44,11 +45,15 @@ public final class EnvSubstitution {
                 throw new ConfigException(where + ": environment variable " + name
                         + " is not set; export it or add " + name + "=... to .env beside the config");
             }
-            Secrets.register(value);
             m.appendReplacement(out, Matcher.quoteReplacement(value));
         }
         m.appendTail(out);
         return out.toString();
+    }
+
+    /** The names of the variables a text refers to. */
+    static java.util.List<String> variables(String text) {
+        return REFERENCE.matcher(text).results().map(r -> r.group(1)).toList();
     }
 
     private String lookup(String name) {

@@ -1,46 +1,186 @@
 package dev.stockroom.config;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Redacts secrets from any text that may reach a user: logs, errors, run records,
- * notifications. Every value that came from {@code ${ENV}} is treated as a secret, as are
- * passwords in JDBC URLs and credentials in URLs.
+ * The one redactor. Every exit of text from the process passes through {@link #redact}: the
+ * console streams (log lines and stack traces included), {@code stockroom.runs.error},
+ * notification bodies and dashboard pages. It masks each registered secret in all the forms of
+ * {@link SecretForms} and the secrets {@link SecretRules#POSITIONS} recognise by their place.
+ * Which configured values get registered is decided by {@link SecretRules} as the config is read.
  */
 public final class Secrets {
 
-    private static final Set<String> KNOWN = ConcurrentHashMap.newKeySet();
-    private static final Pattern URL_PASSWORD = Pattern.compile("(?i)(password=)[^&;\\s]*");
-    private static final Pattern URL_USERINFO = Pattern.compile("(?i)(://[^/@\\s:]+:)[^/@\\s]+@");
-    private static final Pattern QUERY_SECRET = Pattern.compile(
-            "(?i)([?&](?:api_?key|key|token|access_token|secret|sig|signature)=)[^&\\s]*");
-    private static final Pattern BEARER = Pattern.compile("(?i)(bearer\\s+)[A-Za-z0-9._~+/=-]+");
+    /** Tokens minted at run time (JWTs, OAuth access tokens) kept for masking; older ones have expired. */
+    static final int SHORT_LIVED_KEPT = 16;
+    static final String MASK = "***";
+
+    private static final Set<String> LASTING = new LinkedHashSet<>();
+    private static final Deque<String> SHORT_LIVED = new ArrayDeque<>();
+    private static volatile Compiled compiled = Compiled.of(List.of());
 
     private Secrets() {
     }
 
-    /** Remembers a value to be redacted wherever it shows up. Short values are ignored. */
+    /** Remembers a value to be masked wherever it shows up; a value {@link SecretRules} calls plain is ignored. */
     public static void register(String secret) {
-        if (secret != null && secret.length() >= 4) {
-            KNOWN.add(secret);
+        if (SecretRules.plainlyNotSecret(secret)) {
+            return;
+        }
+        synchronized (Secrets.class) {
+            boolean added = LASTING.add(secret);
+            // A multi-line secret (a PEM private key) is printed line by line as often as whole.
+            for (String line : secret.split("\\R")) {
+                if (line.strip().length() >= 16) {
+                    added |= LASTING.add(line.strip());
+                }
+            }
+            if (added) {
+                recompile();
+            }
+        }
+    }
+
+    /** Remembers a token that expires soon; only the newest {@link #SHORT_LIVED_KEPT} are kept. */
+    public static void registerShortLived(String token) {
+        if (SecretRules.plainlyNotSecret(token)) {
+            return;
+        }
+        synchronized (Secrets.class) {
+            if (SHORT_LIVED.contains(token)) {
+                return;
+            }
+            SHORT_LIVED.addLast(token);
+            while (SHORT_LIVED.size() > SHORT_LIVED_KEPT) {
+                SHORT_LIVED.removeFirst();
+            }
+            recompile();
+        }
+    }
+
+    /**
+     * Registers a configured value if it is a secret by its key path or by the name of the
+     * environment variable it came from, and the password of any URL inside it in any case.
+     *
+     * @param keyPath   e.g. {@code sources[1].auth.token}
+     * @param variables the names of the {@code ${VARIABLES}} substituted into it, empty for a literal
+     */
+    static void registerConfigured(String keyPath, List<String> variables, String value) {
+        if (value == null) {
+            return;
+        }
+        if (SecretRules.secretName(keyPath) || variables.stream().anyMatch(SecretRules::secretName)) {
+            register(value);
+        }
+        for (SecretRules.Position position : SecretRules.URL_CREDENTIALS) {
+            Matcher m = position.pattern().matcher(value);
+            while (m.find()) {
+                String credential = value.substring(m.end(1), m.groupCount() >= 2 ? m.start(2) : m.end());
+                register(credential);
+                try {
+                    register(URLDecoder.decode(credential.replace("+", "%2B"), StandardCharsets.UTF_8));
+                } catch (IllegalArgumentException notEncoded) {
+                    // a stray % in the password: the literal value registered above is what appears
+                }
+            }
         }
     }
 
     public static String redact(String text) {
-        if (text == null) {
-            return null;
+        if (text == null || text.isEmpty()) {
+            return text;
         }
-        String out = text;
-        for (String secret : KNOWN.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList()) {
-            out = out.replace(secret, "***");
+        return compiled.apply(text);
+    }
+
+    private static void recompile() {
+        List<String> all = new ArrayList<>(LASTING);
+        all.addAll(SHORT_LIVED);
+        compiled = Compiled.of(all);
+    }
+
+    /**
+     * The secrets' forms as one pattern, longest first. Every form holds its anchor literally, so
+     * text without any anchor's first four characters cannot match and skips the pattern: a hashed
+     * set of those four-character prefixes decides that in one pass over the text.
+     */
+    private record Compiled(Pattern forms, BitSet prefixes, boolean alwaysMatch) {
+
+        private static final int GRAM = 4;
+        private static final int HASH_BITS = 1 << 16;
+
+        static Compiled of(List<String> secrets) {
+            List<SecretForms.Form> forms = new ArrayList<>();
+            for (String s : secrets) {
+                forms.addAll(SecretForms.of(s));
+            }
+            if (forms.isEmpty()) {
+                return new Compiled(null, new BitSet(), false);
+            }
+            forms.sort(Comparator.comparingInt((SecretForms.Form f) -> f.regex().length()).reversed());
+            StringBuilder regex = new StringBuilder();
+            BitSet prefixes = new BitSet(HASH_BITS);
+            boolean always = false;
+            for (SecretForms.Form f : forms) {
+                regex.append(regex.length() == 0 ? "" : "|").append(f.regex());
+                if (f.anchor().length() < GRAM) {
+                    always = true;
+                } else {
+                    prefixes.set(hash(f.anchor(), 0));
+                }
+            }
+            return new Compiled(Pattern.compile(regex.toString()), prefixes, always);
         }
-        out = URL_PASSWORD.matcher(out).replaceAll("$1***");
-        out = URL_USERINFO.matcher(out).replaceAll("$1***@");
-        out = QUERY_SECRET.matcher(out).replaceAll("$1***");
-        out = BEARER.matcher(out).replaceAll("$1***");
-        return out;
+
+        private static int hash(String text, int at) {
+            int h = 0;
+            for (int i = at; i < at + GRAM; i++) {
+                h = h * 31 + text.charAt(i);
+            }
+            return (h ^ (h >>> 16)) & (HASH_BITS - 1);
+        }
+
+        private boolean mayHold(String text) {
+            if (alwaysMatch) {
+                return true;
+            }
+            for (int i = 0; i + GRAM <= text.length(); i++) {
+                if (prefixes.get(hash(text, i))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        String apply(String text) {
+            String out = text;
+            if (forms != null && mayHold(text)) {
+                out = forms.matcher(out).replaceAll(MASK);
+            }
+            String lower = out.toLowerCase(Locale.ROOT);
+            for (SecretRules.Position position : SecretRules.POSITIONS) {
+                if (position.triggers().stream().noneMatch(lower::contains)) {
+                    continue;
+                }
+                Matcher m = position.pattern().matcher(out);
+                if (m.find()) {
+                    out = m.replaceAll(r -> Matcher.quoteReplacement(r.group(1) + MASK
+                            + (r.groupCount() >= 2 && r.group(2) != null ? r.group(2) : "")));
+                }
+            }
+            return out;
+        }
     }
 }

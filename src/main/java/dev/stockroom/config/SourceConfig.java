@@ -3,6 +3,8 @@ package dev.stockroom.config;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,6 +21,8 @@ import java.util.Optional;
  * @param settings   the source's mapping, for the connector to read its own keys from
  * @param lookbackGiven whether the user set a lookback (for the source or globally); if not, a
  *                   connector's own default applies (GA4 numbers settle for 3 days)
+ * @param excludeFields the source-level {@code exclude_fields: {stream: [paths]}}, for streams
+ *                   the config does not list one by one (a vendor's)
  */
 public record SourceConfig(
         String name,
@@ -29,5 +33,21 @@ public record SourceConfig(
         Optional<LocalDate> startDate,
         Duration staleAfter,
         ConfigNode settings,
-        boolean lookbackGiven) {
+        boolean lookbackGiven,
+        Map<String, List<String>> excludeFields) {
+
+    public SourceConfig {
+        excludeFields = Map.copyOf(excludeFields);
+    }
+
+    /** A source without source-level {@code exclude_fields}. */
+    public SourceConfig(String name, String type, ZoneId timezone, Duration lookback, String schedule,
+                        Optional<LocalDate> startDate, Duration staleAfter, ConfigNode settings, boolean lookbackGiven) {
+        this(name, type, timezone, lookback, schedule, startDate, staleAfter, settings, lookbackGiven, Map.of());
+    }
+
+    /** The owner's excluded paths for one stream, from the source-level mapping. */
+    public List<String> excludeFields(String stream) {
+        return excludeFields.getOrDefault(stream, List.of());
+    }
 }

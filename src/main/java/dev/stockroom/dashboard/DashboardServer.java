@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.stockroom.config.ConfigException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Map;
@@ -110,7 +111,7 @@ public final class DashboardServer implements AutoCloseable {
             }
             send(exchange, routes.handle(request, sessions.required()));
         } catch (Exception e) {
-            String message = dev.stockroom.config.Secrets.redact(String.valueOf(e.getMessage()));
+            String message = String.valueOf(e.getMessage());
             send(exchange, Routes.Reply.html(500, "<!DOCTYPE html><title>Error</title><link rel=\"stylesheet\" "
                     + "href=\"/assets/app.css\"><main><div class=\"error-box\">Something went wrong: "
                     + Html.esc(message) + "</div></main>"));
@@ -141,7 +142,9 @@ public final class DashboardServer implements AutoCloseable {
                 : "/";
     }
 
+    /** Where every page leaves the process: text bodies (pages, errors, CSV) are redacted here, once. */
     private static void send(HttpExchange exchange, Routes.Reply reply) throws IOException {
+        reply = redacted(reply);
         var headers = exchange.getResponseHeaders();
         headers.set("Content-Type", reply.contentType());
         headers.set("X-Content-Type-Options", "nosniff");
@@ -160,6 +163,18 @@ public final class DashboardServer implements AutoCloseable {
                 out.write(reply.body());
             }
         }
+    }
+
+    /** Pages, plain-text errors and CSV downloads; the jar's own assets (scripts, styles) pass as they are. */
+    private static Routes.Reply redacted(Routes.Reply reply) {
+        String type = reply.contentType();
+        if (!type.startsWith("text/html") && !type.startsWith("text/plain") && !type.startsWith("text/csv")
+                && !type.startsWith("application/json")) {
+            return reply;
+        }
+        byte[] body = dev.stockroom.config.Secrets.redact(new String(reply.body(), StandardCharsets.UTF_8))
+                .getBytes(StandardCharsets.UTF_8);
+        return new Routes.Reply(reply.status(), type, body, reply.headers());
     }
 
     @Override

@@ -74,6 +74,7 @@ public record DashboardSettings(String bind, int port, Optional<String> password
         }
         String fromEnv = env.apply(PASSWORD_ENV);
         if (fromEnv != null && !fromEnv.isBlank()) {
+            dev.stockroom.config.Secrets.register(fromEnv);
             password = Optional.of(fromEnv);
         }
         return new DashboardSettings(bind, port, password, rowLimit, timeout, byteLimit, readerUrl);

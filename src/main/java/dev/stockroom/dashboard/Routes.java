@@ -155,7 +155,7 @@ final class Routes {
             } catch (ReadOnlySql.Refused e) {
                 error = "Refused: " + e.getMessage();
             } catch (SQLException e) {
-                error = w.dialect().name() + ": " + dev.stockroom.config.Secrets.redact(e.getMessage());
+                error = w.dialect().name() + ": " + e.getMessage();
             }
         }
         return ExplorerPage.body(query, result, error, tablesList, runner.rowLimit(),

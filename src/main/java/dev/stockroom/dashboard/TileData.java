@@ -61,7 +61,7 @@ final class TileData {
                     ? kpi(tile, result, previous, numeric.get(0), incomplete) : null;
             return new TileView(index, tile, result, health, chart, kpi, null);
         } catch (Exception e) {
-            return error(index, tile, health, dev.stockroom.config.Secrets.redact(String.valueOf(e.getMessage())));
+            return error(index, tile, health, String.valueOf(e.getMessage()));
         }
     }
 

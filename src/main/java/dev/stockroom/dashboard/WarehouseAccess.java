@@ -1,6 +1,5 @@
 package dev.stockroom.dashboard;
 
-import dev.stockroom.config.Secrets;
 import dev.stockroom.warehouse.Warehouse;
 import dev.stockroom.warehouse.WarehouseBusyException;
 import java.sql.SQLException;
@@ -50,6 +49,6 @@ final class WarehouseAccess {
         if (message.contains("does not exist")) {
             throw new Unavailable("There is no warehouse yet: run stockroom sync to load it.", last);
         }
-        throw new Unavailable("Cannot open the warehouse: " + Secrets.redact(message), last);
+        throw new Unavailable("Cannot open the warehouse: " + message, last);
     }
 }

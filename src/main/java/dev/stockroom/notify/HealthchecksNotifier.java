@@ -60,7 +60,7 @@ public final class HealthchecksNotifier implements Notifier {
     }
 
     private void ping(String suffix, String body) throws NotifyException {
-        String text = Secrets.redact(body);
+        String text = Secrets.redact(body); // before cutting, which could leave half a secret unmasked
         if (text.length() > MAX_BODY_CHARS) {
             text = text.substring(0, MAX_BODY_CHARS);
         }

@@ -2,7 +2,6 @@ package dev.stockroom.notify;
 
 import dev.stockroom.config.ConfigNode;
 import dev.stockroom.config.Nearest;
-import dev.stockroom.config.Secrets;
 import dev.stockroom.pipeline.RunSummary;
 import java.net.URI;
 import java.util.ArrayList;
@@ -98,7 +97,7 @@ public final class Notifiers implements dev.stockroom.pipeline.RunListener {
             LOG.warn("could not send {} via {}: {}", what, notifier.name(), e.getMessage());
         } catch (RuntimeException e) {
             LOG.warn("could not send {} via {}: unexpected {}: {}", what, notifier.name(),
-                    e.getClass().getSimpleName(), Secrets.redact(String.valueOf(e.getMessage())));
+                    e.getClass().getSimpleName(), e.getMessage());
         }
     }
 

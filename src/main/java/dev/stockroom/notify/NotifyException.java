@@ -4,8 +4,8 @@ import dev.stockroom.config.Secrets;
 import dev.stockroom.source.http.ApiClient;
 
 /**
- * A notification was not delivered. The message is redacted on construction, so it is safe to
- * log; {@link #isTransient()} says whether trying again soon could help (timeouts, 5xx, 429)
+ * A notification was not delivered. Its message is logged, and so redacted by the console (the
+ * log's exit point); {@link #isTransient()} says whether trying again soon could help (timeouts, 5xx, 429)
  * or not (a revoked webhook, a wrong chat id).
  */
 public final class NotifyException extends Exception {
@@ -13,7 +13,7 @@ public final class NotifyException extends Exception {
     private final boolean transientFault;
 
     public NotifyException(String message, boolean transientFault) {
-        super(Secrets.redact(message));
+        super(message);
         this.transientFault = transientFault;
     }
 
@@ -29,7 +29,8 @@ public final class NotifyException extends Exception {
     }
 
     static String shorten(String text) {
-        String oneLine = text.replaceAll("\\s+", " ");
+        // Redacted before it is cut: half a secret would not be recognised later.
+        String oneLine = Secrets.redact(text).replaceAll("\\s+", " ");
         return oneLine.length() <= 200 ? oneLine : oneLine.substring(0, 200) + "...";
     }
 }

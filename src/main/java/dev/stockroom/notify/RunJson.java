@@ -3,7 +3,6 @@ package dev.stockroom.notify;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.stockroom.config.Secrets;
 import dev.stockroom.pipeline.RunSummary;
 import dev.stockroom.pipeline.StreamResult;
 import java.util.Locale;
@@ -19,7 +18,7 @@ import java.util.Locale;
  *               "error": null | "...", "transient": false}]}
  * }</pre>
  * An alert: {@code {"event": "alert", "subject": "...", "text": "..."}}. Times are UTC ISO-8601;
- * errors are redacted.
+ * the body is redacted as it is sent ({@link Http#post}).
  */
 final class RunJson {
 
@@ -47,8 +46,8 @@ final class RunJson {
                     .put("rows_read", r.rowsRead())
                     .put("rows_written", r.rowsWritten())
                     .put("duration_ms", r.duration() == null ? 0 : r.duration().toMillis())
-                    .put("error", r.failed() ? Secrets.redact(r.error()) : null)
-                    .put("warning", r.warning().map(Secrets::redact).orElse(null))
+                    .put("error", r.failed() ? r.error() : null)
+                    .put("warning", r.warning().orElse(null))
                     .put("transient", r.transientFault());
         }
         return root.toString();
@@ -57,8 +56,8 @@ final class RunJson {
     static String alert(String subject, String text) {
         return JSON.createObjectNode()
                 .put("event", "alert")
-                .put("subject", Secrets.redact(subject))
-                .put("text", Secrets.redact(text))
+                .put("subject", subject)
+                .put("text", text)
                 .toString();
     }
 }

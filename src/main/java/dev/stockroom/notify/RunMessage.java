@@ -103,6 +103,7 @@ public final class RunMessage {
     }
 
     private static String oneLine(String error) {
+        // Redacted before shortening, which could cut a secret in half and hide it from the mask.
         String flat = Secrets.redact(error).replaceAll("\\s+", " ").strip();
         return flat.length() <= MAX_ERROR_CHARS ? flat : flat.substring(0, MAX_ERROR_CHARS) + "…";
     }

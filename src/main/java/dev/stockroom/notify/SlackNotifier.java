@@ -52,7 +52,7 @@ public final class SlackNotifier implements Notifier {
 
     private void send(String text) throws NotifyException {
         // Slack reads & < > in text as markup (links, mentions): escape them like HTML.
-        String payload = JSON.createObjectNode().put("text", RunMessage.escapeHtml(Secrets.redact(text))).toString();
+        String payload = JSON.createObjectNode().put("text", RunMessage.escapeHtml(text)).toString();
         ApiClient.Answer response = http.post("slack", webhook, "application/json", payload, Map.of());
         if (!response.ok()) {
             String error = response.body().strip();

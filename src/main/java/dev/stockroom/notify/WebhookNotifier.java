@@ -80,11 +80,13 @@ public final class WebhookNotifier implements Notifier {
     }
 
     private void post(String json) throws NotifyException {
-        Map<String, String> all = new LinkedHashMap<>(headers);
-        if (secret != null) {
-            all.put(SIGNATURE_HEADER, "sha256=" + hmacSha256Hex(secret, json));
-        }
-        ApiClient.Answer response = http.post(name(), url, "application/json", json, all);
+        ApiClient.Answer response = http.post(name(), url, "application/json", json, sent -> {
+            Map<String, String> all = new LinkedHashMap<>(headers);
+            if (secret != null) {
+                all.put(SIGNATURE_HEADER, "sha256=" + hmacSha256Hex(secret, sent));
+            }
+            return all;
+        });
         if (!response.ok()) {
             throw NotifyException.fromStatus(name(), response.status(), response.body());
         }

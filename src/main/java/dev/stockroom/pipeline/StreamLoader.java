@@ -46,15 +46,16 @@ final class StreamLoader {
         this.chunkRows = chunkRows;
     }
 
+    /** Loads a stream; {@code exclusion} drops its excluded fields from each record before it is spooled. */
     Counts load(String runId, String sourceName, Source source, StreamSpec stream, StreamPlan plan, ZoneId zone,
-                LocalDate yesterday) throws Exception {
+                LocalDate yesterday, FieldExclusion exclusion) throws Exception {
         Progress progress = new Progress(sourceName, stream.name());
         if (stream.incremental() == Incremental.DAY_WINDOW) {
             List<DayRange> chunks = stream.writeMode() == WriteMode.REPLACE
                     ? List.of(plan.window()) : plan.window().split(stream.chunk());
             for (DayRange chunk : chunks) {
                 try (RecordSpool spool = spool(sourceName, stream)) {
-                    source.read(stream, new ReadRequest(chunk, null, zone), progress.into(spool));
+                    source.read(stream, new ReadRequest(chunk, null, zone), exclusion.around(progress.into(spool)));
                     commit(runId, sourceName, stream, spool, chunk, new StateUpdate(sourceName, stream.name(), null,
                             chunk.last()), progress);
                 }
@@ -65,7 +66,7 @@ final class StreamLoader {
         boolean oneChunk = stream.writeMode() == WriteMode.REPLACE || stream.incremental() == Incremental.FULL;
         CursorChunks chunks = new CursorChunks(runId, sourceName, stream, progress, yesterday, oneChunk);
         try {
-            source.read(stream, new ReadRequest(plan.window(), plan.cursor(), zone), chunks);
+            source.read(stream, new ReadRequest(plan.window(), plan.cursor(), zone), exclusion.around(chunks));
             chunks.finish();
         } finally {
             chunks.spool.close();

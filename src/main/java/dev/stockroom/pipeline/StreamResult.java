@@ -16,9 +16,10 @@ import java.util.Optional;
  * @param rowsRead    records the source produced
  * @param rowsWritten rows that landed in the warehouse (inserted or changed)
  * @param duration    wall time of the stream
- * @param error       the error message, secrets redacted, when it failed; for a stream that did not
- *                    fail, a warning the owner should read (skipped because the vendor account cannot
- *                    serve it, or loaded without what the account's plan lacks), else null
+ * @param error       the error message when it failed (redacted where it leaves the process); for a
+ *                    stream that did not fail, a warning the owner should read (skipped because the
+ *                    vendor account cannot serve it, or loaded without what the account's plan lacks),
+ *                    else null
  * @param transientFault whether the failure looks like it will fix itself on the next run
  */
 public record StreamResult(

@@ -1,8 +1,8 @@
 package dev.stockroom.pipeline;
 
-import dev.stockroom.config.Secrets;
 import dev.stockroom.config.SourceConfig;
 import dev.stockroom.config.StockroomConfig;
+import dev.stockroom.source.ExcludedFields;
 import dev.stockroom.source.Source;
 import dev.stockroom.source.SourceException;
 import dev.stockroom.source.SourceTypes;
@@ -149,14 +149,14 @@ public final class Sync {
         StreamResult result;
         try {
             StreamLoader.Counts counts = loader.load(runId, sourceName, source, stream, plan, zone,
-                    planner.yesterday(zone));
+                    planner.yesterday(zone), FieldExclusion.of(ExcludedFields.of(sourceConfig, stream)));
             result = new StreamResult(sourceName, stream.name(), plan.mode(), first, last, StreamResult.Status.SUCCESS,
                     counts.read(), counts.written(), Duration.between(started, clock.instant()),
-                    counts.warning() == null ? null : Secrets.redact(counts.warning()), false);
+                    counts.warning(), false);
         } catch (StreamUnavailableException e) {
             // The account cannot serve this stream: a warning on every run, not a daily failure.
             result = new StreamResult(sourceName, stream.name(), plan.mode(), first, last, StreamResult.Status.SKIPPED,
-                    0, 0, Duration.between(started, clock.instant()), Secrets.redact(e.getMessage()), false);
+                    0, 0, Duration.between(started, clock.instant()), e.getMessage(), false);
         } catch (Exception e) {
             result = failure(sourceName, stream.name(), plan.mode(), plan, started, 0, 0, e);
         }
@@ -171,7 +171,7 @@ public final class Sync {
                                  long read, long written, Exception e) {
         LocalDate first = plan == null || plan.window() == null ? null : plan.window().first();
         LocalDate last = plan == null || plan.window() == null ? null : plan.window().last();
-        String message = Secrets.redact(describe(e));
+        String message = describe(e);
         return new StreamResult(source, stream, mode, first, last, StreamResult.Status.FAILED, read, written,
                 Duration.between(started, clock.instant()), message, isTransient(e));
     }

@@ -37,9 +37,10 @@ public final class DaemonEndpoints {
         });
     }
 
+    /** The daemon's own exit point beside the dashboard's: what it answers is redacted here. */
     private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
         try (exchange) {
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = dev.stockroom.config.Secrets.redact(body).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", type);
             if ("HEAD".equalsIgnoreCase(exchange.getRequestMethod())) {
                 exchange.sendResponseHeaders(status, -1);

@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param dayField     for {@link Incremental#DAY_WINDOW} streams: the field holding the row's day
  *                     (used by {@code replace_window} to delete the window's days)
  * @param chunk        how a day-window is cut into atomic chunks
+ * @param excluded     fields never stored: the connector's credential fields and the owner's
+ *                     {@code exclude_fields} (the pipeline drops them)
  */
 public record StreamSpec(
         String name,
@@ -21,7 +23,8 @@ public record StreamSpec(
         WriteMode writeMode,
         Incremental incremental,
         String dayField,
-        Chunking chunk) {
+        Chunking chunk,
+        ExcludedFields excluded) {
 
     public StreamSpec {
         Objects.requireNonNull(name, "name");
@@ -33,6 +36,9 @@ public record StreamSpec(
         if (chunk == null) {
             chunk = Chunking.DAY;
         }
+        if (excluded == null) {
+            excluded = ExcludedFields.NONE;
+        }
         if (writeMode == WriteMode.REPLACE_WINDOW && dayField == null) {
             throw new IllegalArgumentException("stream " + name + ": replace_window needs a day field");
         }
@@ -40,6 +46,12 @@ public record StreamSpec(
             throw new IllegalArgumentException("stream " + name + ": write mode " + writeMode.configName()
                     + " needs a primary_key");
         }
+    }
+
+    /** A stream that stores every field it reads. */
+    public StreamSpec(String name, List<String> primaryKey, WriteMode writeMode, Incremental incremental,
+                      String dayField, Chunking chunk) {
+        this(name, primaryKey, writeMode, incremental, dayField, chunk, ExcludedFields.NONE);
     }
 
     /** A stream read in day windows, whose rows carry their day in {@code dayField}. */
@@ -58,10 +70,24 @@ public record StreamSpec(
     }
 
     public StreamSpec withWriteMode(WriteMode mode) {
-        return new StreamSpec(name, primaryKey, mode, incremental, dayField, chunk);
+        return new StreamSpec(name, primaryKey, mode, incremental, dayField, chunk, excluded);
     }
 
     public StreamSpec withChunk(Chunking chunking) {
-        return new StreamSpec(name, primaryKey, writeMode, incremental, dayField, chunking);
+        return new StreamSpec(name, primaryKey, writeMode, incremental, dayField, chunking, excluded);
+    }
+
+    /**
+     * Declares the vendor's fields that are credentials (and, always, every {@code *_token} and
+     * {@code *_secret}): vendor and rest connectors call this, files and jdbc do not.
+     */
+    public StreamSpec withCredentialFields(String... paths) {
+        return new StreamSpec(name, primaryKey, writeMode, incremental, dayField, chunk,
+                excluded.withVendorCredentials(paths));
+    }
+
+    /** Adds the owner's {@code exclude_fields}. */
+    public StreamSpec withExcludeFields(List<String> paths) {
+        return new StreamSpec(name, primaryKey, writeMode, incremental, dayField, chunk, excluded.withChosen(paths));
     }
 }

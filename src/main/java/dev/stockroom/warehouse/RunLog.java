@@ -1,12 +1,16 @@
 package dev.stockroom.warehouse;
 
+import dev.stockroom.config.Secrets;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
-/** {@code stockroom.runs}: one row per run and stream, written as the stream starts and ends. */
+/**
+ * {@code stockroom.runs}: one row per run and stream, written as the stream starts and ends. A
+ * stored error is an exit point of text: it is redacted here, once, before it is written.
+ */
 public final class RunLog {
 
     private final Warehouse warehouse;
@@ -46,7 +50,7 @@ public final class RunLog {
             ps.setString(2, status);
             ps.setLong(3, rowsRead);
             ps.setLong(4, rowsWritten);
-            ps.setString(5, error);
+            ps.setString(5, Secrets.redact(error));
             ps.setString(6, runId);
             ps.setString(7, source);
             ps.setString(8, stream);

@@ -10,12 +10,12 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 
 /** Headless Chromium for the browser tests, with the machine's own chromedriver (no download). */
-final class Browsers {
+public final class Browsers {
 
     private Browsers() {
     }
 
-    static WebDriver chromium(Path profile) {
+    public static WebDriver chromium(Path profile) {
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",

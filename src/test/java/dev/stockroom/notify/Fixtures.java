@@ -41,14 +41,18 @@ final class Fixtures {
         return new Http(timing, () -> 0.5);
     }
 
-    /** Runs the action with System.err (where slf4j-simple writes) captured; returns what was logged. */
+    /**
+     * Runs the action with System.err (where slf4j-simple writes) captured behind the console's
+     * redaction, as {@code Main} installs it; returns what was logged.
+     */
     static String captureLog(Callable<?> action) throws Exception {
         PrintStream original = System.err;
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+        System.setErr(dev.stockroom.config.RedactingStream.around(new PrintStream(buffer, true, StandardCharsets.UTF_8)));
         try {
             action.call();
         } finally {
+            System.err.flush();
             System.setErr(original);
         }
         String log = buffer.toString(StandardCharsets.UTF_8);

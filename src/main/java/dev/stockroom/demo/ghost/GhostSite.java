@@ -114,7 +114,24 @@ public final class GhostSite {
         m.put("status", p.statusOn(today));
         m.put("last_seen_at", lastSeen.isAfter(now) ? null : time(lastSeen));
         m.put("newsletters", subscribed ? List.of(newsletter(false)) : List.of());
+        m.put("unsubscribe_url", unsubscribeUrl((String) m.get("uuid")));
         return m;
+    }
+
+    /**
+     * Ghost's one-click unsubscribe link: {@code ?uuid=...&key=...}, the key an HMAC-SHA256 of the
+     * uuid under the site's members secret, so the link alone unsubscribes the member.
+     */
+    public static String unsubscribeUrl(String uuid) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec("the-margin-members-secret".getBytes(StandardCharsets.UTF_8),
+                    "HmacSHA256"));
+            String key = java.util.HexFormat.of().formatHex(mac.doFinal(uuid.getBytes(StandardCharsets.UTF_8)));
+            return SITE_URL + "/unsubscribe/?uuid=" + uuid + "&key=" + key;
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
+        }
     }
 
     /** The number of subscribers an article's email went to. */

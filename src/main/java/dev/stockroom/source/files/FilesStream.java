@@ -11,18 +11,20 @@ import java.util.List;
  * replaced, since rows without a key cannot be matched to the ones already loaded.
  */
 record FilesStream(String name, String path, FileFormat format, char delimiter, List<String> key,
-                   WriteMode writeMode) {
+                   WriteMode writeMode, List<String> excludeFields) {
 
-    FilesStream(String name, String path, FileFormat format, char delimiter, List<String> key) {
-        this(name, path, format, delimiter, key, null);
+    FilesStream(String name, String path, FileFormat format, char delimiter, List<String> key,
+                List<String> excludeFields) {
+        this(name, path, format, delimiter, key, null, excludeFields);
     }
 
     FilesStream withWriteMode(WriteMode mode) {
-        return new FilesStream(name, path, format, delimiter, key, mode);
+        return new FilesStream(name, path, format, delimiter, key, mode, excludeFields);
     }
 
     StreamSpec spec() {
         StreamSpec spec = key.isEmpty() ? StreamSpec.full(name, key) : StreamSpec.cursor(name, key);
+        spec = spec.withExcludeFields(excludeFields);
         return writeMode == null ? spec : spec.withWriteMode(writeMode);
     }
 }

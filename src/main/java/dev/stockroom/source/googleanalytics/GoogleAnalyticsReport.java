@@ -54,7 +54,7 @@ public record GoogleAnalyticsReport(String name, List<String> dimensions, List<S
     StreamSpec spec() {
         // A month per request: GA4 quotas count requests' tokens, and a month of daily rows is one page or few.
         return StreamSpec.daily(name, dimensions, DATE).withWriteMode(WriteMode.REPLACE_WINDOW)
-                .withChunk(Chunking.MONTH);
+                .withChunk(Chunking.MONTH).withCredentialFields();
     }
 
     /** A report from {@code reports:}: {@code {name, dimensions, metrics}}; {@code date} is added first when absent. */

@@ -59,7 +59,7 @@ final class ServiceAccountTokens implements TokenIssuer {
             throw SourceException.permanent("Google's token endpoint " + tokenUri + " answered without an access_token",
                     null);
         }
-        Secrets.register(token);
+        Secrets.registerShortLived(token);
         long seconds = answer.path("expires_in").asLong(3600);
         return new IssuedToken(token, now.plusSeconds(seconds));
     }
@@ -83,7 +83,7 @@ final class ServiceAccountTokens implements TokenIssuer {
         rsa.initSign(key.privateKey());
         rsa.update(signingInput.getBytes(StandardCharsets.US_ASCII));
         String jwt = signingInput + "." + B64.encodeToString(rsa.sign());
-        Secrets.register(jwt);
+        Secrets.registerShortLived(jwt);
         return jwt;
     }
 

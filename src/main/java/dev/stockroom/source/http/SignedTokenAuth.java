@@ -47,7 +47,7 @@ public final class SignedTokenAuth implements Auth {
                 throw SourceException.permanent("cannot create an access token: "
                         + Secrets.redact(String.valueOf(e.getMessage())) + "; " + hint, null);
             }
-            Secrets.register(cached.value());
+            Secrets.registerShortLived(cached.value());
         }
         return cached.value();
     }

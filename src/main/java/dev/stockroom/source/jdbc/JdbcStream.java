@@ -5,10 +5,12 @@ import dev.stockroom.source.WriteMode;
 import java.util.List;
 
 /** One configured table or query; incremental when it names a cursor column. */
-record JdbcStream(String name, String query, List<String> key, String cursor, WriteMode writeMode) {
+record JdbcStream(String name, String query, List<String> key, String cursor, WriteMode writeMode,
+                  List<String> excludeFields) {
 
     StreamSpec spec() {
         StreamSpec spec = cursor == null ? StreamSpec.full(name, key) : StreamSpec.cursor(name, key);
+        spec = spec.withExcludeFields(excludeFields);
         return writeMode == null ? spec : spec.withWriteMode(writeMode);
     }
 }

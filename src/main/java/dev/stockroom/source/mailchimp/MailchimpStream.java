@@ -29,7 +29,7 @@ enum MailchimpStream {
     }
 
     StreamSpec spec() {
-        return StreamSpec.cursor(streamName, List.of("id"));
+        return StreamSpec.cursor(streamName, List.of("id")).withCredentialFields();
     }
 
     static MailchimpStream of(StreamSpec spec) {

@@ -52,6 +52,6 @@ record PlausibleReport(String name, List<String> dimensions, List<String> metric
      */
     StreamSpec spec() {
         return StreamSpec.daily(name, dimensionColumns(), "day").withChunk(Chunking.MONTH)
-                .withWriteMode(dev.stockroom.source.WriteMode.REPLACE_WINDOW);
+                .withWriteMode(dev.stockroom.source.WriteMode.REPLACE_WINDOW).withCredentialFields();
     }
 }

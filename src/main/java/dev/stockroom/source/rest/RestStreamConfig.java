@@ -35,6 +35,7 @@ final class RestStreamConfig {
         Pagination pagination = node.optObject("paginate").map(RestStreamConfig::pagination)
                 .orElse(Pagination.none());
         RestIncremental incremental = node.optObject("incremental").map(RestIncremental::read).orElse(null);
+        List<String> excludeFields = node.strings("exclude_fields");
         node.finish();
 
         Incremental kind = incremental == null ? Incremental.FULL : incremental.kind();
@@ -44,7 +45,8 @@ final class RestStreamConfig {
                     + "which needs incremental.day_field (the field holding each record's day); or give a primary_key");
         }
         try {
-            StreamSpec spec = new StreamSpec(name, primaryKey, writeMode, kind, dayField, null);
+            StreamSpec spec = new StreamSpec(name, primaryKey, writeMode, kind, dayField, null)
+                    .withCredentialFields().withExcludeFields(excludeFields);
             return new RestStream(spec, path, params, records, pagination, incremental);
         } catch (IllegalArgumentException e) {
             throw node.error(writeMode != null ? "write_mode" : "primary_key", e.getMessage());

@@ -49,7 +49,9 @@ enum StripeStream {
     }
 
     StreamSpec spec() {
-        return StreamSpec.cursor(streamName, List.of("id"));
+        // A PaymentIntent or SetupIntent inside an invoice or subscription carries a client_secret
+        // that completes the payment from a browser: never stored, at any depth.
+        return StreamSpec.cursor(streamName, List.of("id")).withCredentialFields("**.client_secret");
     }
 
     static StripeStream of(StreamSpec spec) {
