@@ -5,11 +5,17 @@ import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
-/** What the handlers need of an HTTP request. */
+/**
+ * What the handlers need of an HTTP request.
+ *
+ * @param remote  the address the connection comes from
+ * @param headers the first value of each header, by lower-case name
+ */
 record Request(String method, String path, String rawQuery, Map<String, String> query, Map<String, String> form,
-               Map<String, String> cookies, String client) {
+               Map<String, String> cookies, String remote, Map<String, String> headers) {
 
     private static final int MAX_FORM = 64 * 1024;
 
@@ -29,9 +35,20 @@ record Request(String method, String path, String rawQuery, Map<String, String> 
                 }
             }
         }
+        Map<String, String> headers = new LinkedHashMap<>();
+        exchange.getRequestHeaders().forEach((name, values) -> {
+            if (!values.isEmpty()) {
+                headers.putIfAbsent(name.toLowerCase(Locale.ROOT), values.get(0));
+            }
+        });
         return new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                 rawQuery == null ? "" : rawQuery, parse(rawQuery), form, cookies,
-                exchange.getRemoteAddress().getAddress().getHostAddress());
+                exchange.getRemoteAddress().getAddress().getHostAddress(), headers);
+    }
+
+    /** A header's first value, or null; {@code name} in lower case. */
+    String header(String name) {
+        return headers.get(name);
     }
 
     static Map<String, String> parse(String text) {
