@@ -229,6 +229,22 @@ class DashboardRequestsTest {
     }
 
     @Test
+    void url_parameters_reach_a_tiles_sql_only_as_checked_dates_and_a_known_grain() throws Exception {
+        ExplorerClient client = new ExplorerClient(open, null);
+        String traffic = "/d/overview/tile/4.csv"; // reads {{start}}, {{end}} and {{grain}}
+        HttpResponse<String> plain = client.get(traffic, Map.of());
+        assertThat(plain.statusCode()).isEqualTo(200);
+        for (String query : List.of("range=custom&start=" + enc("2024-01-01' OR 1=1 --") + "&end=2024-01-31",
+                "range=custom&start=" + enc("+10000-01-01") + "&end=" + enc("+10000-01-02"),
+                "range=" + enc("last30'") + "&grain=" + enc("day') --"))) {
+            HttpResponse<String> odd = client.get(traffic + "?" + query, Map.of());
+            assertThat(odd.statusCode()).as(query).isEqualTo(200);
+            assertThat(odd.body()).as(query + " falls back to the default range").isEqualTo(plain.body());
+        }
+        assertThat(client.get("/d/overview/tile/99999999999.csv", Map.of()).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void every_answer_carries_the_security_headers() throws Exception {
         HttpResponse<String> page = new ExplorerClient(open, null).get("/health", Map.of());
         assertThat(page.headers().firstValue("X-Frame-Options")).contains("DENY");
