@@ -164,6 +164,8 @@ public final class DashboardServer implements AutoCloseable {
                 return;
             }
             send(exchange, routes.handle(request, new Routes.Viewer(sessions.required(), token)));
+        } catch (Request.TooLarge e) {
+            send(exchange, Routes.Reply.text(413, "Refused: " + e.getMessage() + "."));
         } catch (Exception e) {
             String message = dev.stockroom.config.Secrets.redact(String.valueOf(e.getMessage()));
             send(exchange, Routes.Reply.html(500, "<!DOCTYPE html><title>Error</title><link rel=\"stylesheet\" "

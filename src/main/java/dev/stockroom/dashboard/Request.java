@@ -19,11 +19,22 @@ record Request(String method, String path, String rawQuery, Map<String, String> 
 
     private static final int MAX_FORM = 64 * 1024;
 
+    /** A form longer than we read: refused whole rather than cut (a cut query would run as another query). */
+    static final class TooLarge extends IOException {
+        TooLarge() {
+            super("the form is longer than " + MAX_FORM / 1024 + " KB; shorten the query (or keep long SQL in a "
+                    + "models/ file and select from analytics.<name>)");
+        }
+    }
+
     static Request of(HttpExchange exchange) throws IOException {
         String rawQuery = exchange.getRequestURI().getRawQuery();
         Map<String, String> form = Map.of();
         if ("POST".equals(exchange.getRequestMethod())) {
-            byte[] body = exchange.getRequestBody().readNBytes(MAX_FORM);
+            byte[] body = exchange.getRequestBody().readNBytes(MAX_FORM + 1);
+            if (body.length > MAX_FORM) {
+                throw new TooLarge();
+            }
             form = parse(new String(body, StandardCharsets.UTF_8));
         }
         Map<String, String> cookies = new LinkedHashMap<>();

@@ -92,6 +92,10 @@ class DashboardRequestsTest {
         assertThat(noCookie.post("/sql", "csrf=" + enc(client.token) + "&q=" + enc(MARKER_SQL), sameOrigin)
                 .statusCode()).isEqualTo(403);
 
+        HttpResponse<String> huge = client.run(MARKER_SQL + " -- " + "x".repeat(70_000));
+        assertThat(huge.statusCode()).as("a form too long is refused whole, never cut").isEqualTo(413);
+        assertThat(huge.body()).contains("longer than 64 KB").doesNotContain("ran-marker");
+
         HttpResponse<String> ran = client.run(MARKER_SQL);
         assertThat(ran.statusCode()).isEqualTo(200);
         assertThat(ran.body()).contains("<td>ran-marker</td>").contains("1 row");
