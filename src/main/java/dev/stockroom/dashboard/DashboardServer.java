@@ -12,9 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The dashboard's HTTP server (the JDK's own). Binds 127.0.0.1 unless told otherwise; bound to
@@ -34,13 +31,12 @@ public final class DashboardServer implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor;
-    private final ScheduledExecutorService delayedLogins;
     private final Routes routes;
     private final Sessions sessions;
-    private final LoginThrottle throttle;
+    private final Login login;
     private final Csrf csrf = new Csrf();
     private final Origins origins;
-    private final WebSettings web;
+    private final Forwarding forwarding;
     private final Assets assets = new Assets();
 
     private DashboardServer(HttpServer server, ExecutorService executor, DashboardContext context, Origins origins,
@@ -49,14 +45,9 @@ public final class DashboardServer implements AutoCloseable {
         this.executor = executor;
         this.routes = new Routes(context);
         this.sessions = new Sessions(context.settings().password(), context.clock());
-        this.throttle = new LoginThrottle(policy, context.clock());
+        this.forwarding = new Forwarding(context.settings().web());
+        this.login = new Login(sessions, new LoginThrottle(policy, context.clock()), forwarding);
         this.origins = origins;
-        this.web = context.settings().web();
-        this.delayedLogins = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "dashboard-login");
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     /**
@@ -141,7 +132,7 @@ public final class DashboardServer implements AutoCloseable {
                 return;
             }
             if (request.path().equals("/login")) {
-                handedOff = login(exchange, request);
+                handedOff = login.handle(exchange, request);
                 return;
             }
             String session = request.cookies().get(Sessions.COOKIE);
@@ -159,7 +150,7 @@ public final class DashboardServer implements AutoCloseable {
             }
             if (request.path().equals("/logout") && request.method().equals("POST")) {
                 sessions.logout(session);
-                exchange.getResponseHeaders().add("Set-Cookie", cookie(Sessions.COOKIE, "", Duration.ZERO, request));
+                exchange.getResponseHeaders().add("Set-Cookie", forwarding.cookie(Sessions.COOKIE, "", Duration.ZERO, request));
                 send(exchange, Routes.Reply.redirect("/login"));
                 return;
             }
@@ -191,88 +182,11 @@ public final class DashboardServer implements AutoCloseable {
             return cookie;
         }
         String fresh = csrf.fresh();
-        exchange.getResponseHeaders().add("Set-Cookie", cookie(Csrf.COOKIE, fresh, null, request));
+        exchange.getResponseHeaders().add("Set-Cookie", forwarding.cookie(Csrf.COOKIE, fresh, null, request));
         return request.method().equals("POST") ? null : fresh;
     }
 
-    /**
-     * A login form POST waits its {@link LoginThrottle} delay on a timer, not on a request thread, then
-     * is checked and answered. Returns whether the exchange was handed to the timer (which closes it).
-     */
-    private boolean login(HttpExchange exchange, Request request) throws IOException {
-        if (!sessions.required()) {
-            send(exchange, Routes.Reply.redirect("/"));
-            return false;
-        }
-        if (!request.method().equals("POST")) {
-            send(exchange, Routes.Reply.html(200, LoginPage.html(request.query().getOrDefault("next", "/"), null)));
-            return false;
-        }
-        String next = safeNext(request.form().getOrDefault("next", "/"));
-        Optional<LoginThrottle.Ticket> ticket = throttle.reserve(client(request));
-        if (ticket.isEmpty()) {
-            send(exchange, Routes.Reply.html(429, LoginPage.html(next, "Too many login attempts are waiting at "
-                    + "once; try again in a few seconds.")));
-            return false;
-        }
-        try {
-            delayedLogins.schedule(() -> answerLogin(exchange, request, next, ticket.get()),
-                    ticket.get().delay().toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (RejectedExecutionException e) {
-            throttle.finished(ticket.get(), false);
-            return false; // the server is stopping
-        }
-    }
-
-    private void answerLogin(HttpExchange exchange, Request request, String next, LoginThrottle.Ticket ticket) {
-        try (exchange) {
-            Optional<String> token = sessions.login(request.form().get("password"));
-            throttle.finished(ticket, token.isPresent());
-            if (token.isEmpty()) {
-                Duration wait = throttle.next(ticket.client());
-                send(exchange, Routes.Reply.html(401, LoginPage.html(next, "Wrong password."
-                        + (wait.isZero() ? "" : " Each failed attempt makes the next one wait longer: the next waits "
-                        + LoginPage.seconds(wait) + "."))));
-                return;
-            }
-            exchange.getResponseHeaders().add("Set-Cookie", cookie(Sessions.COOKIE, token.get(), Sessions.LIFETIME,
-                    request));
-            send(exchange, Routes.Reply.redirect(next));
-        } catch (IOException | RuntimeException e) {
-            // the visitor left while the attempt waited; nothing to answer
-        }
-    }
-
-    /** Who a login attempt counts against: the connection's address, or the proxy's X-Forwarded-For. */
-    private String client(Request request) {
-        String forwarded = request.header("x-forwarded-for");
-        if (web.behindProxy() && forwarded != null && !forwarded.isBlank()) {
-            String[] hops = forwarded.split(",");
-            return hops[hops.length - 1].strip(); // the proxy appends the address it saw
-        }
-        return request.remote();
-    }
-
-    /**
-     * A cookie for this dashboard alone: HttpOnly, SameSite=Strict, and Secure when served over https
-     * ({@code dashboard.secure_cookie}, or the owner's proxy saying {@code X-Forwarded-Proto: https}).
-     */
-    private String cookie(String name, String value, Duration maxAge, Request request) {
-        String forwardedProto = request.header("x-forwarded-proto");
-        boolean secure = web.secureCookie() || web.behindProxy() && forwardedProto != null
-                && forwardedProto.split(",")[0].strip().equalsIgnoreCase("https");
-        return name + "=" + value + "; Path=/; HttpOnly; SameSite=Strict"
-                + (maxAge == null ? "" : "; Max-Age=" + maxAge.toSeconds()) + (secure ? "; Secure" : "");
-    }
-
-    /** Only a path on this server, never another site. */
-    private static String safeNext(String next) {
-        return next.startsWith("/") && !next.startsWith("//") && !next.contains("\\") ? next
-                : "/";
-    }
-
-    private static void send(HttpExchange exchange, Routes.Reply reply) throws IOException {
+    static void send(HttpExchange exchange, Routes.Reply reply) throws IOException {
         var headers = exchange.getResponseHeaders();
         headers.set("Content-Type", reply.contentType());
         headers.set("X-Content-Type-Options", "nosniff");
@@ -298,7 +212,7 @@ public final class DashboardServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
-        delayedLogins.shutdownNow();
+        login.close();
         executor.shutdownNow();
     }
 }
