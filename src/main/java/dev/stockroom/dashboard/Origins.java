@@ -148,8 +148,9 @@ final class Origins {
         if (everyInterface) {
             out.add("this machine's addresses with port " + port);
         }
-        out.addAll(anyPort);
-        out.addAll(exact);
+        if (!anyPort.isEmpty() || !exact.isEmpty()) {
+            out.add("the names in dashboard.allowed_hosts"); // not listed: whoever was refused need not learn them
+        }
         return out;
     }
 }

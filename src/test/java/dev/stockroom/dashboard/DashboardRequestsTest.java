@@ -154,7 +154,8 @@ class DashboardRequestsTest {
             assertThat(raw(p, "GET /health HTTP/1.1\r\nHost: other.example:8443\r\nConnection: close\r\n\r\n"))
                     .startsWith("HTTP/1.1 200");
             assertThat(raw(p, "GET /health HTTP/1.1\r\nHost: other.example\r\nConnection: close\r\n\r\n"))
-                    .startsWith("HTTP/1.1 421");
+                    .startsWith("HTTP/1.1 421").contains("the names in dashboard.allowed_hosts")
+                    .doesNotContain("dash.example.com");
             assertThat(raw(p, "GET /health HTTP/1.1\r\nHost: evil.dash.example.com\r\nConnection: close\r\n\r\n"))
                     .startsWith("HTTP/1.1 421");
         }
