@@ -150,7 +150,8 @@ public final class DashboardServer implements AutoCloseable {
             }
             if (request.path().equals("/logout") && request.method().equals("POST")) {
                 sessions.logout(session);
-                exchange.getResponseHeaders().add("Set-Cookie", forwarding.cookie(Sessions.COOKIE, "", Duration.ZERO, request));
+                exchange.getResponseHeaders().add("Set-Cookie",
+                        forwarding.cookie(Sessions.COOKIE, "", Duration.ZERO, request));
                 send(exchange, Routes.Reply.redirect("/login"));
                 return;
             }

@@ -51,8 +51,9 @@ final class ExplorerPage {
                 .append(Html.csrfField(form.viewer()))
                 .append("<textarea name=\"q\" id=\"sql-query\" rows=\"7\" spellcheck=\"false\" ")
                 .append("placeholder=\"SELECT * FROM stockroom.runs ORDER BY started_at DESC\">")
-                .append(Html.esc(form.query())).append("</textarea><div class=\"actions\"><button type=\"submit\" id=\"run\">")
-                .append("Run</button><button type=\"submit\" class=\"csv\" id=\"csv-download\" formaction=\"/sql.csv\">")
+                .append(Html.esc(form.query())).append("</textarea><div class=\"actions\">")
+                .append("<button type=\"submit\" id=\"run\">Run</button>")
+                .append("<button type=\"submit\" class=\"csv\" id=\"csv-download\" formaction=\"/sql.csv\">")
                 .append("Download CSV</button><span class=\"muted\">Read-only · at most ")
                 .append(String.format("%,d", rowLimit)).append(" rows · ").append(timeoutSeconds)
                 .append(" s timeout · Ctrl+Enter runs</span></div></form>");

@@ -39,8 +39,8 @@ final class Routes {
         }
 
         static Reply text(int status, String text) {
-            return new Reply(status, "text/plain; charset=utf-8", text.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                    Map.of());
+            return new Reply(status, "text/plain; charset=utf-8",
+                    text.getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.of());
         }
 
         Reply withStatus(int newStatus) {

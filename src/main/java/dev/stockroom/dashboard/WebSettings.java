@@ -24,8 +24,8 @@ import java.util.regex.Pattern;
 public record WebSettings(List<String> allowedHosts, boolean secureCookie, boolean behindProxy) {
 
     /** A DNS name or an IP literal ({@code [::1]} for IPv6), optionally with a port: no scheme, no path. */
-    private static final Pattern HOST = Pattern.compile("([a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*"
-            + "|\\[[0-9a-f:.]+])(:[0-9]{1,5})?");
+    private static final Pattern HOST = Pattern.compile(
+            "([a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*|\\[[0-9a-f:.]+])(:[0-9]{1,5})?");
 
     public WebSettings {
         allowedHosts = List.copyOf(allowedHosts);
@@ -42,7 +42,8 @@ public record WebSettings(List<String> allowedHosts, boolean secureCookie, boole
         for (String host : hosts) {
             if (!HOST.matcher(host).matches()) {
                 throw node.error("allowed_hosts", "'" + host + "' is not a host name: list names as the browser's "
-                        + "address bar shows them without scheme or path, e.g. dash.example.com or dash.example.com:8443");
+                        + "address bar shows them without scheme or path, e.g. dash.example.com or "
+                        + "dash.example.com:8443");
             }
         }
         return new WebSettings(hosts, node.bool("secure_cookie", false), node.bool("behind_proxy", false));

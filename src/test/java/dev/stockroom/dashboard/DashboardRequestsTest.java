@@ -128,7 +128,8 @@ class DashboardRequestsTest {
     @Test
     void a_host_header_that_does_not_name_this_server_is_refused() throws Exception {
         int port = open.port();
-        String rebound = raw(port, "GET /sql HTTP/1.1\r\nHost: rebind.example:" + port + "\r\nConnection: close\r\n\r\n");
+        String rebound = raw(port, "GET /sql HTTP/1.1\r\nHost: rebind.example:" + port
+                + "\r\nConnection: close\r\n\r\n");
         assertThat(rebound).startsWith("HTTP/1.1 421").contains("dashboard.allowed_hosts")
                 .contains("rebind.example:" + port).doesNotContain("SQL explorer");
         assertThat(raw(port, "GET /sql HTTP/1.1\r\nHost: 127.0.0.1:" + (port + 1) + "\r\nConnection: close\r\n\r\n"))
