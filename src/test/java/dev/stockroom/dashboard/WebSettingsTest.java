@@ -35,4 +35,19 @@ class WebSettingsTest {
                 .hasMessageContaining("'https://dash.example.com/' is not a host name")
                 .hasMessageContaining("e.g. dash.example.com");
     }
+
+    @Test
+    void forwarding_headers_count_only_behind_the_owners_proxy() {
+        Request request = new Request("POST", "/login", "", java.util.Map.of(), java.util.Map.of(), java.util.Map.of(),
+                "10.0.0.1", java.util.Map.of("x-forwarded-for", "6.6.6.6, 192.0.2.7", "x-forwarded-proto", "https"));
+        Forwarding direct = new Forwarding(WebSettings.defaults());
+        assertThat(direct.client(request)).as("a header anyone can write").isEqualTo("10.0.0.1");
+        assertThat(direct.secure(request)).isFalse();
+        Forwarding proxied = new Forwarding(new WebSettings(List.of(), false, true));
+        assertThat(proxied.client(request)).as("the address the proxy appended, not the forgeable rest")
+                .isEqualTo("192.0.2.7");
+        assertThat(proxied.secure(request)).isTrue();
+        assertThat(proxied.cookie("c", "v", java.time.Duration.ofSeconds(60), request))
+                .isEqualTo("c=v; Path=/; HttpOnly; SameSite=Strict; Max-Age=60; Secure");
+    }
 }
