@@ -146,6 +146,19 @@ class DashboardRequestsTest {
         assertThat(raw(port, "GET /probe HTTP/1.1\r\nHost: rebind.example:" + port + "\r\nConnection: close\r\n\r\n"))
                 .as("mounted paths too").startsWith("HTTP/1.1 421");
 
+        assertThat(raw(port, "GET /sql HTTP/1.1\r\nHost: 127.0.0.2:" + port + "\r\nConnection: close\r\n\r\n"))
+                .as("bound to 127.0.0.1, not another loopback address").startsWith("HTTP/1.1 421");
+        try (DashboardServer everywhere = start(DashboardSettings.defaults().withAddress("0.0.0.0", 0)
+                .withPassword("pass-1234"))) {
+            int p = everywhere.port();
+            assertThat(raw(p, "GET /login HTTP/1.1\r\nHost: 127.0.0.2:" + p + "\r\nConnection: close\r\n\r\n"))
+                    .as("bound to every address, any of this machine's").startsWith("HTTP/1.1 200");
+            assertThat(raw(p, "GET /login HTTP/1.1\r\nHost: 192.0.2.1:" + p + "\r\nConnection: close\r\n\r\n"))
+                    .as("an address of no interface here").startsWith("HTTP/1.1 421");
+            assertThat(raw(p, "GET /login HTTP/1.1\r\nHost: rebind.example:" + p + "\r\nConnection: close\r\n\r\n"))
+                    .startsWith("HTTP/1.1 421");
+        }
+
         WebSettings proxied = new WebSettings(List.of("dash.example.com", "other.example:8443"), false, false);
         try (DashboardServer listed = start(DashboardSettings.defaults().withAddress("127.0.0.1", 0)
                 .withWeb(proxied))) {
