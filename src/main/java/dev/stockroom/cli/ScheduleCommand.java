@@ -16,7 +16,10 @@ import picocli.CommandLine.Option;
                 "Stop it with SIGTERM or Ctrl-C: running syncs finish first (or, after --stop-timeout, their "
                         + "open chunk rolls back), then it exits 0."},
         footer = {"", "Examples:", "  stockroom schedule", "  stockroom schedule --port 9464 --bind 0.0.0.0",
-                "  curl -s localhost:8080/metrics | grep stockroom_"})
+                "  curl -s localhost:8080/metrics | grep stockroom_",
+                "", "Like the dashboard, /metrics and /healthz answer only to the bind address",
+                "(with 0.0.0.0, any of this machine's), localhost and dashboard.allowed_hosts:",
+                "scraping by a DNS name needs that name listed."})
 final class ScheduleCommand implements Callable<Integer> {
 
     @Mixin

@@ -20,8 +20,14 @@ import picocli.CommandLine.Option;
                 "  stockroom serve --port 9000",
                 "  # reachable from other machines, behind a login:",
                 "  STOCKROOM_PASSWORD=... stockroom serve --bind 0.0.0.0",
+                "  # behind a TLS proxy at https://dash.example.com (stockroom.yml):",
+                "  #   dashboard: {allowed_hosts: [dash.example.com], behind_proxy: true}",
                 "", "Binding any address but loopback needs a password (STOCKROOM_PASSWORD or dashboard.password in "
-                + "stockroom.yml);", "without one, serve refuses to start (exit code 2)."})
+                + "stockroom.yml);", "without one, serve refuses to start (exit code 2).",
+                "", "The explorer runs SQL only from its own form (a POST with a CSRF token);",
+                "a link /sql?q=... just fills the editor. A request naming another host (DNS",
+                "rebinding) gets 421, a post from another origin 403. Failed logins slow the",
+                "next attempt (up to 10 s), never lock out. README: \"Requests and logins\"."})
 final class ServeCommand implements Callable<Integer> {
 
     @Mixin

@@ -18,13 +18,14 @@ import java.util.function.Function;
  *   byte_limit: 50MB       # bytes of values a query may return; the query is stopped there
  *   query_timeout: 30s     # a query running longer is cancelled
  *   warehouse: "jdbc:postgresql://...?user=reader"   # optional: the read-only user for user queries
+ *   allowed_hosts, secure_cookie, behind_proxy: see {@link WebSettings}
  * </pre>
  *
  * @param readerUrl {@code dashboard.warehouse}: where user queries go instead of a reader role
  *                  Stockroom sets up itself (PostgreSQL, MariaDB)
  */
 public record DashboardSettings(String bind, int port, Optional<String> password, int rowLimit, Duration queryTimeout,
-                                long byteLimit, Optional<String> readerUrl) {
+                                long byteLimit, Optional<String> readerUrl, WebSettings web) {
 
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -35,7 +36,7 @@ public record DashboardSettings(String bind, int port, Optional<String> password
 
     public static DashboardSettings defaults() {
         return new DashboardSettings(DEFAULT_BIND, DEFAULT_PORT, Optional.empty(), DEFAULT_ROW_LIMIT,
-                DEFAULT_QUERY_TIMEOUT, DEFAULT_BYTE_LIMIT, Optional.empty());
+                DEFAULT_QUERY_TIMEOUT, DEFAULT_BYTE_LIMIT, Optional.empty(), WebSettings.defaults());
     }
 
     /** Reads the section; the environment's {@code STOCKROOM_PASSWORD} wins over the file's password. */
@@ -48,6 +49,7 @@ public record DashboardSettings(String bind, int port, Optional<String> password
         Duration timeout = d.queryTimeout;
         long byteLimit = d.byteLimit;
         Optional<String> readerUrl = Optional.empty();
+        WebSettings web = d.web;
         if (section.isPresent()) {
             ConfigNode node = section.get();
             bind = node.string("bind", bind);
@@ -70,6 +72,7 @@ public record DashboardSettings(String bind, int port, Optional<String> password
                 }
             }
             readerUrl = node.optString("warehouse").filter(u -> !u.isBlank());
+            web = WebSettings.read(node);
             node.finish();
         }
         String fromEnv = env.apply(PASSWORD_ENV);
@@ -77,15 +80,19 @@ public record DashboardSettings(String bind, int port, Optional<String> password
             dev.stockroom.config.Secrets.register(fromEnv);
             password = Optional.of(fromEnv);
         }
-        return new DashboardSettings(bind, port, password, rowLimit, timeout, byteLimit, readerUrl);
+        return new DashboardSettings(bind, port, password, rowLimit, timeout, byteLimit, readerUrl, web);
     }
 
     public DashboardSettings withAddress(String newBind, int newPort) {
-        return new DashboardSettings(newBind, newPort, password, rowLimit, queryTimeout, byteLimit, readerUrl);
+        return new DashboardSettings(newBind, newPort, password, rowLimit, queryTimeout, byteLimit, readerUrl, web);
     }
 
     public DashboardSettings withPassword(String newPassword) {
         return new DashboardSettings(bind, port, Optional.ofNullable(newPassword), rowLimit, queryTimeout, byteLimit,
-                readerUrl);
+                readerUrl, web);
+    }
+
+    public DashboardSettings withWeb(WebSettings newWeb) {
+        return new DashboardSettings(bind, port, password, rowLimit, queryTimeout, byteLimit, readerUrl, newWeb);
     }
 }

@@ -49,6 +49,10 @@ public record DateRange(String preset, LocalDate start, LocalDate end, boolean c
         try {
             LocalDate start = LocalDate.parse(query.getOrDefault("start", ""));
             LocalDate end = LocalDate.parse(query.getOrDefault("end", ""));
+            if (start.getYear() < 1 || end.getYear() > 9999) {
+                return preset(DEFAULT_PRESET, today, compare, grain, "custom dates must lie between 0001-01-01 and "
+                        + "9999-12-31; showing the last 30 days");
+            }
             if (end.isBefore(start)) {
                 return preset(DEFAULT_PRESET, today, compare, grain, "the range ends before it starts; "
                         + "showing the last 30 days");

@@ -5,7 +5,11 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** The read-only SQL explorer: a query box, its rows, a CSV link and the warehouse's tables. */
+/**
+ * The read-only SQL explorer: a query box, its rows, a CSV download and the warehouse's tables.
+ * Running and downloading are POSTs of the form with its CSRF token; a link ({@code /sql?q=...})
+ * only fills the box.
+ */
 final class ExplorerPage {
 
     /** The project's tables; on MariaDB the server's other databases are not this project's. */
@@ -17,31 +21,46 @@ final class ExplorerPage {
                 + "ORDER BY table_schema, table_name";
     }
 
+    /**
+     * The query box.
+     *
+     * @param query the text in it
+     * @param ran   whether it came from the form (and ran) rather than from a link
+     */
+    record Form(String query, boolean ran, Routes.Viewer viewer) {
+    }
+
     private ExplorerPage() {
     }
 
-    static String body(String query, QueryResult result, String error, QueryResult tables, int rowLimit,
+    static String body(Form form, QueryResult result, String error, QueryResult tables, int rowLimit,
                        int timeoutSeconds) {
         StringBuilder out = new StringBuilder("<div class=\"page-head\"><h1>SQL explorer</h1></div>");
         out.append("<div class=\"explorer\"><aside class=\"tables\"><h3>Tables</h3><ul>");
         if (tables != null) {
             for (List<Object> t : tables.rows()) {
                 String name = t.get(0) + "." + t.get(1);
-                out.append("<li><a href=\"/sql?q=").append(enc("SELECT * FROM " + name + " LIMIT 100"))
-                        .append("\"><code>").append(Html.esc(name)).append("</code></a></li>");
+                String select = "SELECT * FROM " + name + " LIMIT 100";
+                // A link fills the box (app.js then submits the form); it cannot run anything by itself.
+                out.append("<li><a class=\"table-query\" href=\"/sql?q=").append(enc(select))
+                        .append("\" data-query=\"").append(Html.esc(select)).append("\"><code>")
+                        .append(Html.esc(name)).append("</code></a></li>");
             }
         }
-        out.append("</ul></aside><div class=\"work\"><form method=\"get\" action=\"/sql\" id=\"sql-form\">")
+        out.append("</ul></aside><div class=\"work\"><form method=\"post\" action=\"/sql\" id=\"sql-form\">")
+                .append(Html.csrfField(form.viewer()))
                 .append("<textarea name=\"q\" id=\"sql-query\" rows=\"7\" spellcheck=\"false\" ")
                 .append("placeholder=\"SELECT * FROM stockroom.runs ORDER BY started_at DESC\">")
-                .append(Html.esc(query)).append("</textarea><div class=\"actions\"><button type=\"submit\" id=\"run\">")
-                .append("Run</button><span class=\"muted\">Read-only · at most ").append(String.format("%,d", rowLimit))
-                .append(" rows · ").append(timeoutSeconds).append(" s timeout · Ctrl+Enter runs</span>");
-        if (result != null) {
-            out.append("<a class=\"csv\" id=\"csv-link\" href=\"/sql.csv?q=").append(enc(query))
-                    .append("\">Download CSV</a>");
+                .append(Html.esc(form.query())).append("</textarea><div class=\"actions\">")
+                .append("<button type=\"submit\" id=\"run\">Run</button>")
+                .append("<button type=\"submit\" class=\"csv\" id=\"csv-download\" formaction=\"/sql.csv\">")
+                .append("Download CSV</button><span class=\"muted\">Read-only · at most ")
+                .append(String.format("%,d", rowLimit)).append(" rows · ").append(timeoutSeconds)
+                .append(" s timeout · Ctrl+Enter runs</span></div></form>");
+        if (!form.ran() && !form.query().isBlank()) {
+            out.append("<p class=\"muted\" id=\"not-run\">This query came from a link and has not run; press Run to "
+                    + "run it.</p>");
         }
-        out.append("</div></form>");
         if (error != null) {
             out.append("<div class=\"error-box\" id=\"sql-error\">").append(Html.esc(error)).append("</div>");
         }

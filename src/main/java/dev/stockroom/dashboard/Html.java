@@ -42,7 +42,7 @@ final class Html {
     }
 
     /** A full page; {@code active} is the path of the nav item to highlight. */
-    static String page(String title, String active, List<Dashboard> dashboards, boolean loggedIn, String body) {
+    static String page(String title, String active, List<Dashboard> dashboards, Routes.Viewer viewer, String body) {
         StringBuilder nav = new StringBuilder();
         for (Dashboard d : dashboards) {
             String href = "/d/" + d.slug();
@@ -52,8 +52,8 @@ final class Html {
         nav.append(link("/health", "Pipeline health", active));
         nav.append(link("/runs", "Runs", active));
         nav.append(link("/sql", "SQL explorer", active));
-        String logout = loggedIn ? "<form method=\"post\" action=\"/logout\" class=\"logout\"><button type=\"submit\">"
-                + "Log out</button></form>" : "";
+        String logout = viewer.loggedIn() ? "<form method=\"post\" action=\"/logout\" class=\"logout\">"
+                + csrfField(viewer) + "<button type=\"submit\">Log out</button></form>" : "";
         return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
                 + "<title>" + esc(title) + " · Stockroom</title>"
@@ -63,6 +63,11 @@ final class Html {
                 + "<script src=\"/assets/app.js\" defer></script></head><body>"
                 + "<header class=\"top\"><a class=\"brand\" href=\"/\">Stockroom</a><nav>" + nav + "</nav>" + logout
                 + "</header><main>" + body + "</main></body></html>";
+    }
+
+    /** The hidden field every POST form carries (see {@link Csrf}). */
+    static String csrfField(Routes.Viewer viewer) {
+        return "<input type=\"hidden\" name=\"" + Csrf.FIELD + "\" value=\"" + esc(viewer.csrf()) + "\">";
     }
 
     private static String link(String href, String text, String active) {

@@ -6,6 +6,11 @@ final class LoginPage {
     private LoginPage() {
     }
 
+    /** {@code 0.25 s}, {@code 10 s}: a wait as the page says it. */
+    static String seconds(java.time.Duration wait) {
+        return java.math.BigDecimal.valueOf(wait.toMillis(), 3).stripTrailingZeros().toPlainString() + " s";
+    }
+
     static String html(String next, String message) {
         return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Log in · Stockroom"

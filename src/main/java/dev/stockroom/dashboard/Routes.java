@@ -16,6 +16,15 @@ import java.util.regex.Pattern;
 /** The pages: each reads through one connection of its own, opened for the request and closed after. */
 final class Routes {
 
+    /**
+     * Who is looking.
+     *
+     * @param loggedIn whether behind a login (the page shows "Log out")
+     * @param csrf     the token this visitor's forms carry
+     */
+    record Viewer(boolean loggedIn, String csrf) {
+    }
+
     /** What a handler answers. */
     record Reply(int status, String contentType, byte[] body, Map<String, String> headers) {
 
@@ -29,6 +38,11 @@ final class Routes {
                     Map.of("Content-Disposition", "attachment; filename=\"" + name + "\""));
         }
 
+        static Reply text(int status, String text) {
+            return new Reply(status, "text/plain; charset=utf-8",
+                    text.getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.of());
+        }
+
         Reply withStatus(int newStatus) {
             return new Reply(newStatus, contentType, body, headers);
         }
@@ -39,7 +53,7 @@ final class Routes {
     }
 
     private static final Pattern DASHBOARD = Pattern.compile("/d/([A-Za-z0-9_-]+)");
-    private static final Pattern TILE_CSV = Pattern.compile("/d/([A-Za-z0-9_-]+)/tile/(\\d+)\\.csv");
+    private static final Pattern TILE_CSV = Pattern.compile("/d/([A-Za-z0-9_-]+)/tile/(\\d{1,4})\\.csv");
     private static final int RUNS_SHOWN = 300;
     private static final int RECENT_RUNS = 8;
 
@@ -56,14 +70,21 @@ final class Routes {
         this.tiles = new TileData(runner);
     }
 
-    Reply handle(Request request, boolean loggedIn) throws Exception {
+    Reply handle(Request request, Viewer viewer) throws Exception {
         DashboardFiles.Loaded loaded = files.load();
         String path = request.path();
+        if (!List.of("GET", "HEAD", "POST").contains(request.method())) {
+            return Reply.text(405, request.method() + " is not served here; the dashboard's pages are GET, the SQL "
+                    + "explorer's form a POST.");
+        }
+        if (request.method().equals("POST") && !path.equals("/sql") && !path.equals("/sql.csv")) {
+            return Reply.text(405, "Only the SQL explorer takes a POST; " + path + " is a page to GET.");
+        }
         if (path.equals("/")) {
             if (!loaded.dashboards().isEmpty() && loaded.errors().isEmpty()) {
                 return Reply.redirect("/d/" + loaded.dashboards().get(0).slug());
             }
-            return page("Dashboards", "/", loaded, loggedIn, home(loaded));
+            return page("Dashboards", "/", loaded, viewer, home(loaded));
         }
         Matcher csv = TILE_CSV.matcher(path);
         if (csv.matches()) {
@@ -71,24 +92,33 @@ final class Routes {
         }
         Matcher d = DASHBOARD.matcher(path);
         if (d.matches()) {
-            return dashboard(loaded, d.group(1), request, loggedIn);
+            return dashboard(loaded, d.group(1), request, viewer);
         }
         return switch (path) {
-            case "/health" -> page("Pipeline health", path, loaded, loggedIn, withWarehouse(this::health));
-            case "/runs" -> page("Runs", path, loaded, loggedIn, withWarehouse(this::runs));
-            case "/sql" -> page("SQL explorer", path, loaded, loggedIn,
-                    withWarehouse(w -> explorer(w, request.query().getOrDefault("q", ""))));
-            case "/sql.csv" -> explorerCsv(request.query().getOrDefault("q", ""));
-            default -> page("Not found", path, loaded, loggedIn, "<h1>Not found</h1><p>There is no page at "
+            case "/health" -> page("Pipeline health", path, loaded, viewer, withWarehouse(this::health));
+            case "/runs" -> page("Runs", path, loaded, viewer, withWarehouse(this::runs));
+            case "/sql" -> explorer(request, loaded, viewer);
+            case "/sql.csv" -> explorerCsv(request);
+            default -> page("Not found", path, loaded, viewer, "<h1>Not found</h1><p>There is no page at "
                     + Html.esc(path) + ".</p>").withStatus(404);
         };
     }
 
-    private Reply dashboard(DashboardFiles.Loaded loaded, String slug, Request request, boolean loggedIn)
+    /**
+     * The explorer runs a query only from its POSTed form (the server checked its CSRF token); a GET
+     * with {@code ?q=} only fills the editor, so a link or an image elsewhere runs nothing.
+     */
+    private Reply explorer(Request request, DashboardFiles.Loaded loaded, Viewer viewer) throws Exception {
+        boolean run = request.method().equals("POST");
+        String query = (run ? request.form() : request.query()).getOrDefault("q", "");
+        return page("SQL explorer", "/sql", loaded, viewer, withWarehouse(w -> explorer(w, query, run, viewer)));
+    }
+
+    private Reply dashboard(DashboardFiles.Loaded loaded, String slug, Request request, Viewer viewer)
             throws Exception {
         Optional<Dashboard> found = loaded.dashboards().stream().filter(x -> x.slug().equals(slug)).findFirst();
         if (found.isEmpty()) {
-            return page("Not found", "/d/" + slug, loaded, loggedIn, Html.errors(loaded.errors())
+            return page("Not found", "/d/" + slug, loaded, viewer, Html.errors(loaded.errors())
                     + "<h1>No dashboard '" + Html.esc(slug) + "'</h1><p>Dashboards are the files in <code>dashboards/"
                     + "</code>.</p>").withStatus(404);
         }
@@ -106,7 +136,7 @@ final class Routes {
             }
             return DashboardPage.body(dashboard, query, options, views, context.clock().instant());
         });
-        return page(dashboard.title(), "/d/" + slug, loaded, loggedIn, Html.errors(loaded.errors()) + body);
+        return page(dashboard.title(), "/d/" + slug, loaded, viewer, Html.errors(loaded.errors()) + body);
     }
 
     private Reply tileCsv(DashboardFiles.Loaded loaded, String slug, int index, Request request) throws Exception {
@@ -145,11 +175,11 @@ final class Routes {
         return RunsPage.body(capped.run(w, RunsPage.query(w)));
     }
 
-    private String explorer(Warehouse w, String query) throws Exception {
+    private String explorer(Warehouse w, String query, boolean run, Viewer viewer) throws Exception {
         QueryResult tablesList = runner.run(w, ExplorerPage.tables(w.dialect().namespace()));
         QueryResult result = null;
         String error = null;
-        if (!query.isBlank()) {
+        if (run && !query.isBlank()) {
             try {
                 result = runner.run(w, query);
             } catch (ReadOnlySql.Refused e) {
@@ -158,16 +188,19 @@ final class Routes {
                 error = w.dialect().name() + ": " + e.getMessage();
             }
         }
-        return ExplorerPage.body(query, result, error, tablesList, runner.rowLimit(),
-                (int) context.settings().queryTimeout().toSeconds());
+        return ExplorerPage.body(new ExplorerPage.Form(query, run, viewer), result, error, tablesList,
+                runner.rowLimit(), (int) context.settings().queryTimeout().toSeconds());
     }
 
-    private Reply explorerCsv(String query) throws Exception {
+    private Reply explorerCsv(Request request) throws Exception {
+        if (!request.method().equals("POST")) {
+            return Reply.text(405, "A download of your own SQL is POSTed by the SQL explorer's form (a link cannot "
+                    + "run a query): open /sql, write the query and press Download CSV.");
+        }
         try {
-            return csvWith("query.csv", w -> runner.run(w, query));
+            return csvWith("query.csv", w -> runner.run(w, request.form().getOrDefault("q", "")));
         } catch (ReadOnlySql.Refused e) {
-            return new Reply(400, "text/plain; charset=utf-8", ("Refused: " + e.getMessage())
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.of());
+            return Reply.text(400, "Refused: " + e.getMessage());
         }
     }
 
@@ -230,8 +263,8 @@ final class Routes {
         }
     }
 
-    private Reply page(String title, String active, DashboardFiles.Loaded loaded, boolean loggedIn, String body) {
-        return Reply.html(200, Html.page(title, active, loaded.dashboards(), loggedIn, body));
+    private Reply page(String title, String active, DashboardFiles.Loaded loaded, Viewer viewer, String body) {
+        return Reply.html(200, Html.page(title, active, loaded.dashboards(), viewer, body));
     }
 
     private LocalDate today() {

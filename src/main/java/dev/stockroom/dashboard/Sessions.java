@@ -7,37 +7,24 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.Base64;
-import java.util.Deque;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The login wall: one shared password, compared as a hash in constant time; a random session
- * token per login; at most {@value #MAX_FAILURES} failed attempts per client in
- * {@link #WINDOW}.
+ * The login wall: one shared password, compared as a hash in constant time, and a random session
+ * token per login. Guessing is slowed by {@link LoginThrottle}, not here.
  */
 final class Sessions {
 
     static final String COOKIE = "stockroom_session";
-    static final int MAX_FAILURES = 5;
-    static final Duration WINDOW = Duration.ofMinutes(5);
     static final Duration LIFETIME = Duration.ofHours(12);
-
-    /** Too many failed attempts from one client. */
-    static final class Throttled extends Exception {
-        Throttled() {
-            super("too many failed attempts; wait a few minutes and try again");
-        }
-    }
 
     private final byte[] passwordHash;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Instant> tokens = new ConcurrentHashMap<>();
-    private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
 
     Sessions(Optional<String> password, Clock clock) {
         this.passwordHash = password.map(Sessions::hash).orElse(null);
@@ -64,21 +51,9 @@ final class Sessions {
     }
 
     /** A new session token when the password is right; empty when wrong. */
-    Optional<String> login(String client, String attempt) throws Throttled {
-        Deque<Instant> recent = failures.computeIfAbsent(client, c -> new ArrayDeque<>());
-        synchronized (recent) {
-            Instant now = clock.instant();
-            while (!recent.isEmpty() && recent.peekFirst().isBefore(now.minus(WINDOW))) {
-                recent.removeFirst();
-            }
-            if (recent.size() >= MAX_FAILURES) {
-                throw new Throttled();
-            }
-            if (attempt == null || !MessageDigest.isEqual(passwordHash, hash(attempt))) {
-                recent.addLast(now);
-                return Optional.empty();
-            }
-            recent.clear();
+    Optional<String> login(String attempt) {
+        if (attempt == null || !MessageDigest.isEqual(passwordHash, hash(attempt))) {
+            return Optional.empty();
         }
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
@@ -86,7 +61,6 @@ final class Sessions {
         tokens.put(token, clock.instant().plus(LIFETIME));
         return Optional.of(token);
     }
-
     void logout(String token) {
         if (token != null) {
             tokens.remove(token);

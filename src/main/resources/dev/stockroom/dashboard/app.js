@@ -197,7 +197,15 @@
     var box = document.getElementById('sql-query');
     if (!box) { return; }
     box.addEventListener('keydown', function (e) {
-      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); box.form.submit(); }
+      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); box.form.requestSubmit(); }
+    });
+    // A table's link only fills the box (a GET never runs SQL); clicking it here also runs it, by the form's POST.
+    document.querySelectorAll('a.table-query').forEach(function (a) {
+      a.addEventListener('click', function (e) {
+        e.preventDefault();
+        box.value = a.getAttribute('data-query');
+        box.form.requestSubmit(document.getElementById('run'));
+      });
     });
   }
 

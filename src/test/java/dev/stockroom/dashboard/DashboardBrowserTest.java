@@ -213,7 +213,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    void the_explorer_runs_a_query_and_downloads_its_csv() throws Exception {
+    void the_explorer_runs_a_query_from_its_form_and_downloads_its_csv() throws Exception {
         browser.get(url("/sql"));
         browser.findElement(By.id("sql-query")).sendKeys("SELECT plan, COUNT(*) AS n FROM shop.orders GROUP BY plan "
                 + "ORDER BY plan");
@@ -221,8 +221,74 @@ class DashboardBrowserTest {
         waitFor(() -> !browser.findElements(By.id("row-count")).isEmpty());
         assertThat(browser.findElement(By.id("row-count")).getText()).isEqualTo("3 rows");
         screenshot("explorer");
-        String csv = fetch(browser.findElement(By.id("csv-link")).getAttribute("href"));
+        Path file = Browsers.downloads(dir.resolve("chrome-profile")).resolve("query.csv");
+        Files.deleteIfExists(file);
+        browser.findElement(By.id("csv-download")).click();
+        waitFor(() -> Files.exists(file));
+        String csv = Files.readString(file).replace("\r\n", "\n");
         assertThat(csv).startsWith("plan,n\nmonthly,").contains("\nsupporter,").contains("\nyearly,");
+    }
+
+    @Test
+    void a_link_into_the_explorer_fills_the_box_and_runs_only_when_asked() throws Exception {
+        browser.get(url("/sql?q=" + ExplorerClient.enc("SELECT COUNT(*) AS n FROM shop.orders")));
+        assertThat(browser.findElement(By.id("sql-query")).getAttribute("value"))
+                .isEqualTo("SELECT COUNT(*) AS n FROM shop.orders");
+        assertThat(browser.findElement(By.id("not-run")).getText()).contains("has not run");
+        assertThat(browser.findElements(By.id("row-count"))).isEmpty();
+        browser.findElement(By.id("run")).click();
+        waitFor(() -> !browser.findElements(By.id("row-count")).isEmpty());
+        assertThat(browser.findElement(By.cssSelector("table.data td")).getText()).isEqualTo("241");
+        browser.findElement(By.xpath("//a[@class='table-query']/code[text()='web.daily']")).click();
+        waitFor(() -> !browser.findElements(By.id("row-count")).isEmpty()
+                && browser.findElement(By.id("row-count")).getText().equals("100 rows"));
+        assertThat(browser.findElement(By.id("sql-query")).getAttribute("value"))
+                .isEqualTo("SELECT * FROM web.daily LIMIT 100");
+    }
+
+    @Test
+    void a_page_on_another_origin_cannot_make_the_explorer_run_a_query() throws Exception {
+        String target = url("/sql");
+        String marker = "SELECT 'ran' || '-marker' AS x";
+        String attack = "<!DOCTYPE html><title>Cute cats</title>"
+                + "<img src=\"" + target + "?q=" + ExplorerClient.enc(marker) + "\">"
+                + "<form id=\"f\" method=\"post\" action=\"" + target + "\">"
+                + "<input name=\"q\" value=\"" + marker.replace("'", "&#39;") + "\">"
+                + "<input name=\"csrf\" value=\"guessed\"></form>"
+                + "<script>setTimeout(function () { document.getElementById('f').submit(); }, 100);</script>";
+        com.sun.net.httpserver.HttpServer other = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        other.createContext("/cats.html", exchange -> {
+            byte[] body = attack.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(200, body.length);
+            try (exchange; var out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        other.start();
+        try {
+            // Another site (localhost is not 127.0.0.1's site), then the same host on another port (same-site).
+            for (String origin : List.of("http://localhost:", "http://127.0.0.1:")) {
+                browser.get(origin + other.getAddress().getPort() + "/cats.html");
+                waitFor(() -> browser.getCurrentUrl().equals(target));
+                String answer = browser.findElement(By.tagName("body")).getText();
+                assertThat(answer).as(origin).startsWith("Refused:").contains("another site")
+                        .doesNotContain("ran-marker");
+            }
+        } finally {
+            other.stop(0);
+        }
+        browser.manage().logs().get(LogType.BROWSER); // the refusals log as console errors
+    }
+
+    @Test
+    void a_name_rebound_to_loopback_is_refused() {
+        browser.get("http://" + Browsers.REBOUND_NAME + ":" + server.port() + "/sql");
+        String answer = browser.findElement(By.tagName("body")).getText();
+        assertThat(answer).startsWith("Refused:").contains("DNS rebinding").contains("dashboard.allowed_hosts");
+        assertThat(browser.findElements(By.id("sql-form"))).isEmpty();
+        browser.manage().logs().get(LogType.BROWSER);
     }
 
     @Test

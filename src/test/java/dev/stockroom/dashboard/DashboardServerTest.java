@@ -51,7 +51,7 @@ class DashboardServerTest {
     }
 
     @Test
-    void off_loopback_every_page_needs_a_login_and_attempts_are_limited() throws Exception {
+    void off_loopback_every_page_needs_a_login() throws Exception {
         DashboardSettings settings = DashboardSettings.defaults().withAddress("0.0.0.0", 0).withPassword("s3cret-pass");
         try (DashboardServer server = DashboardServer.start(project.context(
                 ReadConnections.perRequest(project.dialect), settings))) {
@@ -70,16 +70,13 @@ class DashboardServerTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(in.statusCode()).isEqualTo(200);
             assertThat(in.body()).contains("Pipeline health");
-            for (int i = 0; i < Sessions.MAX_FAILURES; i++) {
-                login(server, "wrong " + i);
-            }
-            assertThat(login(server, "s3cret-pass").statusCode()).as("throttled even when right").isEqualTo(429);
         }
     }
 
     private HttpResponse<String> login(DashboardServer server, String password) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(server.url() + "login"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Origin", server.url().substring(0, server.url().length() - 1))
                 .POST(HttpRequest.BodyPublishers.ofString("next=%2Fhealth&password=" + q(password))).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
@@ -88,16 +85,15 @@ class DashboardServerTest {
     void serve_alone_lets_another_process_write_the_duckdb_file_between_requests() throws Exception {
         try (DashboardServer server = DashboardServer.start(project.context(
                 ReadConnections.perRequest(project.dialect), DashboardSettings.defaults().withAddress("127.0.0.1", 0)))) {
-            assertThat(get(server, "/sql.csv?q=" + q("SELECT COUNT(*) AS n FROM shop.orders")).body())
-                    .isEqualTo("n\r\n241\r\n");
+            ExplorerClient explorer = new ExplorerClient(server, null);
+            assertThat(explorer.csv("SELECT COUNT(*) AS n FROM shop.orders").body()).isEqualTo("n\r\n241\r\n");
             Path file = dir.resolve("warehouse.duckdb");
             Process writer = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", System.getProperty("java.class.path"), OtherProcessWriter.class.getName(), file.toString())
                     .redirectErrorStream(true).start();
             String output = new String(writer.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(writer.waitFor()).as(output).isZero();
-            assertThat(get(server, "/sql.csv?q=" + q("SELECT COUNT(*) AS n FROM shop.orders")).body())
-                    .isEqualTo("n\r\n242\r\n");
+            assertThat(explorer.csv("SELECT COUNT(*) AS n FROM shop.orders").body()).isEqualTo("n\r\n242\r\n");
         }
     }
 
@@ -108,11 +104,12 @@ class DashboardServerTest {
                      ReadConnections.sharedWith(project.dialect, writer.connection()),
                      DashboardSettings.defaults().withAddress("127.0.0.1", 0)))) {
             writer.execute("INSERT INTO shop.orders (id, day, plan, amount) VALUES (90001, DATE '2024-01-01', 'x', 1)");
-            assertThat(get(server, "/sql.csv?q=" + q("SELECT COUNT(*) AS n FROM shop.orders WHERE id = 90001")).body())
+            ExplorerClient explorer = new ExplorerClient(server, null);
+            assertThat(explorer.csv("SELECT COUNT(*) AS n FROM shop.orders WHERE id = 90001").body())
                     .isEqualTo("n\r\n1\r\n");
-            HttpResponse<String> delete = get(server, "/sql?q=" + q("DELETE FROM shop.orders"));
+            HttpResponse<String> delete = explorer.run("DELETE FROM shop.orders");
             assertThat(delete.body()).contains("Refused");
-            HttpResponse<String> sneaky = get(server, "/sql?q=" + q("WITH x AS (SELECT 1) DELETE FROM shop.orders"));
+            HttpResponse<String> sneaky = explorer.run("WITH x AS (SELECT 1) DELETE FROM shop.orders");
             assertThat(sneaky.body()).contains("Refused");
             assertThat(get(server, "/d/overview").body()).contains("25,").doesNotContain("error-box");
             try (Statement s = writer.connection().createStatement();

@@ -69,13 +69,14 @@ class DashboardUnitsTest {
     void settings_have_safe_defaults_and_the_environment_password_wins() {
         DashboardSettings d = DashboardSettings.from(Optional.empty(), name -> null);
         assertThat(d).isEqualTo(new DashboardSettings("127.0.0.1", 8080, Optional.empty(), 10_000,
-                Duration.ofSeconds(30), 50L << 20, Optional.empty()));
+                Duration.ofSeconds(30), 50L << 20, Optional.empty(), WebSettings.defaults()));
         ConfigNode node = ConfigNode.ofYaml("bind: 0.0.0.0\nport: 9000\npassword: from-file\nrow_limit: 50\n"
                 + "query_timeout: 5m\nbyte_limit: 2MB\nwarehouse: jdbc:postgresql://db/w?user=reader\n", "stockroom.yml");
         DashboardSettings s = DashboardSettings.from(Optional.of(node), name -> name.equals("STOCKROOM_PASSWORD")
                 ? "from-env" : null);
         assertThat(s).isEqualTo(new DashboardSettings("0.0.0.0", 9000, Optional.of("from-env"), 50,
-                Duration.ofMinutes(5), 2L << 20, Optional.of("jdbc:postgresql://db/w?user=reader")));
+                Duration.ofMinutes(5), 2L << 20, Optional.of("jdbc:postgresql://db/w?user=reader"),
+                WebSettings.defaults()));
         assertThatThrownBy(() -> DashboardSettings.from(Optional.of(ConfigNode.ofYaml("passwrd: x\n", "stockroom.yml")),
                 n -> null)).hasMessageContaining("stockroom.yml:1").hasMessageContaining("password");
     }

@@ -3,11 +3,9 @@ package dev.stockroom.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,7 +49,7 @@ class HugeResultsAreCutAndTheDashboardStaysResponsiveTest {
     @Test
     void a_csv_download_of_three_gigabytes_stops_at_the_byte_limit_and_says_so_in_a_header() throws Exception {
         try (DashboardServer server = start()) {
-            HttpResponse<String> csv = get(server, "/sql.csv?q=" + URLEncoder.encode(HUGE, StandardCharsets.UTF_8));
+            HttpResponse<String> csv = new ExplorerClient(server, null).csv(HUGE);
             assertThat(csv.statusCode()).isEqualTo(200);
             assertThat(csv.headers().firstValue("X-Stockroom-Cut")).hasValueSatisfying(
                     cut -> assertThat(cut).contains("cut at the byte limit"));
@@ -63,11 +61,11 @@ class HugeResultsAreCutAndTheDashboardStaysResponsiveTest {
     @Test
     void the_row_limit_cuts_too_and_names_its_setting() throws Exception {
         DashboardSettings settings = new DashboardSettings("127.0.0.1", 0, java.util.Optional.empty(), 10,
-                java.time.Duration.ofSeconds(30), DashboardSettings.DEFAULT_BYTE_LIMIT, java.util.Optional.empty());
+                java.time.Duration.ofSeconds(30), DashboardSettings.DEFAULT_BYTE_LIMIT, java.util.Optional.empty(),
+                WebSettings.defaults());
         try (DashboardServer server = DashboardServer.start(project.context(
                 ReadConnections.perRequest(project.dialect), settings))) {
-            HttpResponse<String> csv = get(server, "/sql.csv?q=" + URLEncoder.encode("SELECT * FROM range(100)",
-                    StandardCharsets.UTF_8));
+            HttpResponse<String> csv = new ExplorerClient(server, null).csv("SELECT * FROM range(100)");
             assertThat(csv.body().split("\r\n")).hasSize(11);
             assertThat(csv.headers().firstValue("X-Stockroom-Cut").orElseThrow())
                     .contains("cut at the row limit").contains("dashboard.row_limit");
