@@ -1,7 +1,10 @@
 package dev.stockroom.source;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What the pipeline needs to know about one stream: its key, how rows are written, and how it is
@@ -14,6 +17,13 @@ import java.util.Objects;
  * @param dayField     for {@link Incremental#DAY_WINDOW} streams: the field holding the row's day
  *                     (used by {@code replace_window} to delete the window's days)
  * @param chunk        how a day-window is cut into atomic chunks
+ * @param fieldTypes   types of the fields the connector knows, by field name (see {@link FieldType})
+ * @param deletes      what a record that left the vendor does to its row; null means {@code soft}
+ * @param reconcile    how often an incremental stream is read completely to catch deletions and
+ *                     changes its cursor does not show; null means the default (7 days for cursor
+ *                     streams), {@link Duration#ZERO} means never
+ * @param keysReconcile true when a reconciliation may read only the keys (the connector can list
+ *                     them cheaply and its cursor shows every change but deletions)
  */
 public record StreamSpec(
         String name,
@@ -21,9 +31,22 @@ public record StreamSpec(
         WriteMode writeMode,
         Incremental incremental,
         String dayField,
-        Chunking chunk) {
+        Chunking chunk,
+        Map<String, FieldType> fieldTypes,
+        DeleteMode deletes,
+        Duration reconcile,
+        boolean keysReconcile) {
+
+    /** How often cursor streams are read completely when nothing says otherwise. */
+    public static final Duration DEFAULT_RECONCILE = Duration.ofDays(7);
+
+    public StreamSpec(String name, List<String> primaryKey, WriteMode writeMode, Incremental incremental,
+                      String dayField, Chunking chunk) {
+        this(name, primaryKey, writeMode, incremental, dayField, chunk, Map.of(), null, null, false);
+    }
 
     public StreamSpec {
+        fieldTypes = Map.copyOf(fieldTypes == null ? Map.of() : fieldTypes);
         Objects.requireNonNull(name, "name");
         primaryKey = List.copyOf(primaryKey == null ? List.of() : primaryKey);
         Objects.requireNonNull(incremental, "incremental");
@@ -58,10 +81,48 @@ public record StreamSpec(
     }
 
     public StreamSpec withWriteMode(WriteMode mode) {
-        return new StreamSpec(name, primaryKey, mode, incremental, dayField, chunk);
+        return new StreamSpec(name, primaryKey, mode, incremental, dayField, chunk, fieldTypes, deletes, reconcile,
+                keysReconcile);
     }
 
     public StreamSpec withChunk(Chunking chunking) {
-        return new StreamSpec(name, primaryKey, writeMode, incremental, dayField, chunking);
+        return new StreamSpec(name, primaryKey, writeMode, incremental, dayField, chunking, fieldTypes, deletes,
+                reconcile, keysReconcile);
+    }
+
+    /** The connector's known field types. */
+    public StreamSpec withFieldTypes(Map<String, FieldType> types) {
+        return new StreamSpec(name, primaryKey, writeMode, incremental, dayField, chunk, types, deletes, reconcile,
+                keysReconcile);
+    }
+
+    /** The user's {@code deletes} and {@code reconcile} settings; a null keeps what the stream had. */
+    public StreamSpec withMirroring(DeleteMode deleteMode, Duration every) {
+        return new StreamSpec(name, primaryKey, writeMode, incremental, dayField, chunk, fieldTypes,
+                deleteMode != null ? deleteMode : deletes, every != null ? every : reconcile, keysReconcile);
+    }
+
+    /** Reconciliations of this stream may read keys alone. */
+    public StreamSpec withKeysReconcile() {
+        return new StreamSpec(name, primaryKey, writeMode, incremental, dayField, chunk, fieldTypes, deletes,
+                reconcile, true);
+    }
+
+    public DeleteMode deleteMode() {
+        return deletes == null ? DeleteMode.SOFT : deletes;
+    }
+
+    /** Whether rows of this stream can be marked deleted: keyed, and merged or appended by key. */
+    public boolean tracksDeletions() {
+        return !primaryKey.isEmpty() && (writeMode == WriteMode.MERGE || writeMode == WriteMode.APPEND);
+    }
+
+    /** How often this stream is reconciled; empty for never (and for streams read whole every run). */
+    public Optional<Duration> reconcileEvery() {
+        if (incremental != Incremental.CURSOR || !tracksDeletions()) {
+            return Optional.empty();
+        }
+        Duration every = reconcile == null ? DEFAULT_RECONCILE : reconcile;
+        return every.isZero() ? Optional.empty() : Optional.of(every);
     }
 }

@@ -1,8 +1,10 @@
 package dev.stockroom.source.files;
 
+import dev.stockroom.source.DeleteMode;
 import dev.stockroom.source.Incremental;
 import dev.stockroom.source.StreamSpec;
 import dev.stockroom.source.WriteMode;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -11,18 +13,24 @@ import java.util.List;
  * replaced, since rows without a key cannot be matched to the ones already loaded.
  */
 record FilesStream(String name, String path, FileFormat format, char delimiter, List<String> key,
-                   WriteMode writeMode) {
+                   WriteMode writeMode, DeleteMode deletes, Duration reconcile) {
 
     FilesStream(String name, String path, FileFormat format, char delimiter, List<String> key) {
-        this(name, path, format, delimiter, key, null);
+        this(name, path, format, delimiter, key, null, null, null);
     }
 
     FilesStream withWriteMode(WriteMode mode) {
-        return new FilesStream(name, path, format, delimiter, key, mode);
+        return new FilesStream(name, path, format, delimiter, key, mode, deletes, reconcile);
+    }
+
+    /** The stream's {@code deletes} and {@code reconcile} settings (nulls keep the defaults). */
+    FilesStream withMirroring(DeleteMode deleteMode, Duration every) {
+        return new FilesStream(name, path, format, delimiter, key, writeMode, deleteMode, every);
     }
 
     StreamSpec spec() {
         StreamSpec spec = key.isEmpty() ? StreamSpec.full(name, key) : StreamSpec.cursor(name, key);
+        spec = spec.withMirroring(deletes, reconcile);
         return writeMode == null ? spec : spec.withWriteMode(writeMode);
     }
 }

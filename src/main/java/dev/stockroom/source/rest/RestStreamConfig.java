@@ -1,7 +1,9 @@
 package dev.stockroom.source.rest;
 
 import dev.stockroom.config.ConfigNode;
+import dev.stockroom.source.DeleteMode;
 import dev.stockroom.source.Incremental;
+import dev.stockroom.source.StreamSettings;
 import dev.stockroom.source.StreamSpec;
 import dev.stockroom.source.WriteMode;
 import dev.stockroom.source.http.CursorPagination;
@@ -35,6 +37,8 @@ final class RestStreamConfig {
         Pagination pagination = node.optObject("paginate").map(RestStreamConfig::pagination)
                 .orElse(Pagination.none());
         RestIncremental incremental = node.optObject("incremental").map(RestIncremental::read).orElse(null);
+        DeleteMode deletes = StreamSettings.deletes(node);
+        java.time.Duration reconcile = StreamSettings.reconcile(node);
         node.finish();
 
         Incremental kind = incremental == null ? Incremental.FULL : incremental.kind();
@@ -44,7 +48,8 @@ final class RestStreamConfig {
                     + "which needs incremental.day_field (the field holding each record's day); or give a primary_key");
         }
         try {
-            StreamSpec spec = new StreamSpec(name, primaryKey, writeMode, kind, dayField, null);
+            StreamSpec spec = new StreamSpec(name, primaryKey, writeMode, kind, dayField, null)
+                    .withMirroring(deletes, reconcile);
             return new RestStream(spec, path, params, records, pagination, incremental);
         } catch (IllegalArgumentException e) {
             throw node.error(writeMode != null ? "write_mode" : "primary_key", e.getMessage());
