@@ -42,6 +42,11 @@ final class StatusCommand implements Callable<Integer> {
             if (s.warning() != null) {
                 System.out.println("    warning: " + s.warning());
             }
+            if (s.reconciledAt() != null || s.deletedRows() > 0) {
+                System.out.printf("    last complete read %s, %,d rows deleted at the vendor%n", s.reconciledText(),
+                        s.deletedRows());
+            }
+            s.notes().forEach(note -> System.out.println("    " + note));
         }
         boolean stale = statuses.stream().anyMatch(StreamStatus::stale);
         return failIfStale && stale ? ExitCodes.STALE : ExitCodes.OK;
