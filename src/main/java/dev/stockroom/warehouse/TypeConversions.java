@@ -1,5 +1,6 @@
 package dev.stockroom.warehouse;
 
+import dev.stockroom.source.TextValues;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -68,6 +69,9 @@ final class TypeConversions {
                 throw new SQLException("it holds text values, and numbers or booleans read from text could "
                         + "change them (a code like 01234 would lose its zero)");
             }
+            if (!empty && (type == ColumnType.DATE || type == ColumnType.TIMESTAMP)) {
+                requireIso(table, column.name(), type);
+            }
             warehouse.execute(dialect.alterColumnType(table, column.name(), type));
             note(target, column.name(), type.configName(), null);
             c.commit();
@@ -86,6 +90,27 @@ final class TypeConversions {
             notes.add("column " + where + " " + why);
         } finally {
             c.setAutoCommit(true);
+        }
+    }
+
+    /**
+     * Every stored value reads as the source reads text (ISO dates and timestamps): a database's
+     * own cast is looser (PostgreSQL takes 'yesterday' for a timestamp).
+     */
+    private void requireIso(String table, String column, ColumnType type) throws SQLException {
+        try (var s = warehouse.connection().createStatement();
+             ResultSet rs = s.executeQuery("SELECT DISTINCT " + dialect.quote(column) + " FROM " + table + " WHERE "
+                     + dialect.quote(column) + " IS NOT NULL")) {
+            while (rs.next()) {
+                String text = rs.getString(1);
+                Object value = TextValues.temporal(text, java.time.ZoneOffset.UTC);
+                boolean fits = type == ColumnType.DATE ? value instanceof java.time.LocalDate
+                        : value instanceof java.time.LocalDate || value instanceof java.time.Instant;
+                if (!fits) {
+                    String shown = text.length() > 40 ? text.substring(0, 40) + "…" : text;
+                    throw new SQLException("'" + shown + "' is not an ISO " + type.configName());
+                }
+            }
         }
     }
 
