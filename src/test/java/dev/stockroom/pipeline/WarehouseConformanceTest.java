@@ -556,6 +556,22 @@ abstract class WarehouseConformanceTest {
         }
     }
 
+
+    @Test
+    void jsonb_and_json_from_a_jdbc_source_become_json_columns() throws Exception {
+        String site = dev.stockroom.testing.TestDatabases.postgresUrl();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(site); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE members (id int PRIMARY KEY, prefs jsonb, extra json)");
+            s.execute("INSERT INTO members VALUES (1, '{\"theme\": \"dark\", \"n\": 2}', '[1, 2]')");
+        }
+        StockroomConfig config = config("  - name: site\n    type: jdbc\n    url: \"" + site + "\"\n    streams:\n"
+                + "      - {name: members, table: members, primary_key: id}\n");
+        assertSucceeded(sync(config));
+        assertThat(query(config, "SELECT column_name, data_type FROM stockroom.columns WHERE table_name = 'members'"
+                + " AND column_name IN ('prefs', 'extra') ORDER BY column_name"))
+                .containsExactly(List.of("extra", "json"), List.of("prefs", "json"));
+    }
+
     // ---- crash safety -------------------------------------------------------------------------
 
     @Test
