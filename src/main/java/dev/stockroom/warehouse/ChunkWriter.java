@@ -79,7 +79,7 @@ public final class ChunkWriter {
                 written += applyDeletes(target, deleted, runId, loadedAt);
             }
             recordColumns(target, plan);
-            state.save(update);
+            state.save(update, loadedAt);
             c.commit();
             return written;
         } catch (Exception e) {

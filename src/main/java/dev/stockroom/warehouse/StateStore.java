@@ -51,6 +51,15 @@ public final class StateStore {
 
     /** Saves inside the caller's transaction; the newest complete day never moves back. */
     public void save(StateUpdate update) throws SQLException {
+        save(update, null);
+    }
+
+    /**
+     * Saves as {@link #save(StateUpdate)}; a stream's first state also starts its reconciliation
+     * period at {@code at} (its rows are as fresh as a complete read's), so a first backfill with
+     * {@code --since} is not followed at once by a complete read.
+     */
+    public void save(StateUpdate update, Instant at) throws SQLException {
         Optional<StreamState> before = read(update.source(), update.stream());
         LocalDate day = update.newestCompleteDay();
         if (before.isPresent() && before.get().newestCompleteDay() != null
@@ -72,6 +81,9 @@ public final class StateStore {
             ps.setString(4, day == null ? null : day.toString());
             ps.setString(5, Warehouse.timestampText(Instant.now()));
             ps.executeUpdate();
+        }
+        if (at != null && before.isEmpty()) {
+            markReconciled(update.source(), update.stream(), at);
         }
     }
 

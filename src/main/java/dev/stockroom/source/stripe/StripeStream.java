@@ -49,7 +49,12 @@ enum StripeStream {
     }
 
     StreamSpec spec() {
-        return StreamSpec.cursor(streamName, List.of("id"));
+        // Declared, so that a first page where every such field is null cannot make them text.
+        Map<String, dev.stockroom.source.FieldType> types = new java.util.HashMap<>();
+        TIME_FIELDS.forEach(f -> types.put(f, dev.stockroom.source.FieldType.TIMESTAMP));
+        // Events show every change, deletions included (*.deleted): no periodic complete read is needed.
+        return StreamSpec.cursor(streamName, List.of("id")).withFieldTypes(types)
+                .withMirroring(null, java.time.Duration.ZERO);
     }
 
     static StripeStream of(StreamSpec spec) {
