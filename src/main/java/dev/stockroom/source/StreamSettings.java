@@ -35,12 +35,18 @@ public record StreamSettings(String name, List<String> primaryKey, WriteMode wri
 
     /** {@code deletes: soft | hard | off}, or null when not set. */
     public static DeleteMode deletes(ConfigNode node) {
-        return node.optChoice("deletes", DELETES).orElse(null);
+        Map<String, DeleteMode> choices = new LinkedHashMap<>(DELETES);
+        // YAML 1.1 reads an unquoted off as false.
+        choices.put("false", DeleteMode.OFF);
+        if (node.optString("deletes").filter(t -> !choices.containsKey(t)).isPresent()) {
+            return node.optChoice("deletes", DELETES).orElse(null);
+        }
+        return node.optChoice("deletes", choices).orElse(null);
     }
 
     /** {@code reconcile: 7d} or {@code off} (as {@link Duration#ZERO}), or null when not set. */
     public static Duration reconcile(ConfigNode node) {
-        if (node.optString("reconcile").filter(t -> t.strip().equals("off")).isPresent()) {
+        if (node.optString("reconcile").filter(t -> t.strip().equals("off") || t.strip().equals("false")).isPresent()) {
             return Duration.ZERO;
         }
         Duration every = node.optDuration("reconcile").orElse(null);

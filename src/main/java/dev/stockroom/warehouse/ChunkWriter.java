@@ -187,9 +187,7 @@ public final class ChunkWriter {
             }
             try (PreparedStatement ps = warehouse.connection().prepareStatement(deletions.markSql(table) + " WHERE "
                     + dialect.quote(Warehouse.DELETED_AT) + " IS NULL AND" + signalled)) {
-                ps.setString(1, Warehouse.timestampText(loadedAt));
-                ps.setString(2, Warehouse.timestampText(loadedAt));
-                ps.setString(3, runId);
+                Deletions.bindMark(ps, loadedAt, runId);
                 return ps.executeUpdate();
             }
         } finally {

@@ -68,7 +68,7 @@ public final class Deletions {
                 String absent = " WHERE NOT EXISTS (SELECT 1 FROM " + keys + " k WHERE "
                         + key.stream().map(col -> "k." + dialect.quote(col.name()) + " = " + target + "."
                         + dialect.quote(col.name())).collect(Collectors.joining(" AND ")) + ")";
-                changed = mode == DeleteMode.HARD ? update("DELETE FROM " + target + absent)
+                changed = mode == DeleteMode.HARD ? update("DELETE FROM " + target + absent, null, null)
                         : update(markSql(target) + absent + " AND " + dialect.quote(Warehouse.DELETED_AT)
                         + " IS NULL", now, runId);
             }
@@ -120,19 +120,21 @@ public final class Deletions {
         return key;
     }
 
-    private long update(String sql, Object... params) throws SQLException {
+    /** Runs a statement; with {@code at}, binds the parameters of {@link #markSql}. */
+    private long update(String sql, Instant at, String runId) throws SQLException {
         try (PreparedStatement ps = warehouse.connection().prepareStatement(sql)) {
-            int i = 1;
-            for (Object p : params) {
-                if (p instanceof Instant instant) {
-                    ps.setString(i++, Warehouse.timestampText(instant));
-                    ps.setString(i++, Warehouse.timestampText(instant));
-                } else {
-                    ps.setString(i++, String.valueOf(p));
-                }
+            if (at != null) {
+                bindMark(ps, at, runId);
             }
             return ps.executeUpdate();
         }
+    }
+
+    /** Binds {@code _deleted_at} and {@code _loaded_at} to {@code at}, {@code _run_id} to the run. */
+    static void bindMark(PreparedStatement ps, Instant at, String runId) throws SQLException {
+        ps.setString(1, Warehouse.timestampText(at));
+        ps.setString(2, Warehouse.timestampText(at));
+        ps.setString(3, runId);
     }
 
     private boolean isEmpty(String table) throws SQLException {
