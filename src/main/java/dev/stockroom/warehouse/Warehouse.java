@@ -143,7 +143,7 @@ public final class Warehouse implements AutoCloseable {
     public boolean hasColumn(String schema, String table, String column) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("SELECT COUNT(*) FROM information_schema.columns "
                 + "WHERE table_schema = ? AND table_name = ? AND column_name = ?")) {
-            ps.setString(1, schema);
+            ps.setString(1, schema(schema));
             ps.setString(2, table);
             ps.setString(3, column);
             try (ResultSet rs = ps.executeQuery()) {
