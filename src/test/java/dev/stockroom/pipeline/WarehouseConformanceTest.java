@@ -90,7 +90,7 @@ abstract class WarehouseConformanceTest {
     }
 
     /** The schemas the suite's queries name, as DuckDB and PostgreSQL hold them. */
-    private static final Pattern SCHEMA = Pattern.compile("\\b(exports|web|stockroom|analytics)\\.");
+    private static final Pattern SCHEMA = Pattern.compile("\\b(exports|web|stockroom|analytics|crm|shop|site)\\.");
 
     /**
      * Runs a query written with schemas as DuckDB and PostgreSQL name them ({@code exports.people}).
