@@ -14,4 +14,5 @@ SELECT
     SUM(m.screen_page_views) AS all_views
 FROM ga.member_pages m
 JOIN ghost.posts p ON m.page_path = regexp_replace(p.url, '^[a-z]+://[^/]+', '')
+    AND p.status = 'published' AND p._deleted_at IS NULL
 GROUP BY 1, 2, 3, 4, 5, 6

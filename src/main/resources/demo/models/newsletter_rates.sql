@@ -13,4 +13,4 @@ SELECT
     CAST(clicks ->> 'unique_subscriber_clicks' AS BIGINT) AS unique_clicks,
     send_time + INTERVAL 7 DAY AS settles_at
 FROM mailchimp.campaign_reports
-WHERE emails_sent > 0
+WHERE emails_sent > 0 AND _deleted_at IS NULL

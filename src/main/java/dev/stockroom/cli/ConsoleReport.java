@@ -117,6 +117,7 @@ final class ConsoleReport implements RunListener {
             to.println("    " + error + (r.transientFault() ? "  (" + dev.stockroom.notify.RunMessage.TRANSIENT + ")"
                     : ""));
         }
+        r.notes().forEach(note -> to.println("    " + note));
     }
 
     void summary(RunSummary summary) {

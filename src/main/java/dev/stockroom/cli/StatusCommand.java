@@ -47,6 +47,11 @@ final class StatusCommand implements Callable<Integer> {
             if (excluded != null) {
                 System.out.println("    not stored: " + excluded);
             }
+            if (s.reconciledAt() != null || s.deletedRows() > 0) {
+                System.out.printf("    last complete read %s, %,d rows deleted at the vendor%n", s.reconciledText(),
+                        s.deletedRows());
+            }
+            s.notes().forEach(note -> System.out.println("    " + note));
         }
         boolean stale = statuses.stream().anyMatch(StreamStatus::stale);
         return failIfStale && stale ? ExitCodes.STALE : ExitCodes.OK;

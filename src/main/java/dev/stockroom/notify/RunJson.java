@@ -37,7 +37,9 @@ final class RunJson {
                 .put("headline", RunMessage.headline(summary));
         ArrayNode streams = root.putArray("streams");
         for (StreamResult r : summary.results()) {
-            streams.addObject()
+            ObjectNode stream = streams.addObject();
+            r.notes().forEach(note -> stream.withArray("notes").add(note));
+            stream
                     .put("source", r.source())
                     .put("stream", r.stream())
                     .put("mode", r.mode())

@@ -99,6 +99,7 @@ public final class RunMessage {
         if (r.duration() != null) {
             line.append(", ").append(duration(r.duration()));
         }
+        r.notes().forEach(note -> line.append("\n    ").append(oneLine(note)));
         return line.toString();
     }
 

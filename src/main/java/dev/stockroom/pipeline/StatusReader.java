@@ -66,8 +66,10 @@ public final class StatusReader {
             LocalDate yesterday = new WindowPlanner(clock).yesterday(sourceConfig.timezone());
             for (StreamSpec stream : streams.apply(sourceConfig)) {
                 String table = Names.snakeCase(stream.name());
-                LocalDate newest = bookkept ? state.read(sourceConfig.name(), stream.name())
-                        .map(StateStore.StreamState::newestCompleteDay).orElse(null) : null;
+                var saved = bookkept ? state.read(sourceConfig.name(), stream.name()) : java.util.Optional
+                        .<StateStore.StreamState>empty();
+                LocalDate newest = saved.map(StateStore.StreamState::newestCompleteDay).orElse(null);
+                Instant reconciled = saved.map(StateStore.StreamState::reconciledAt).orElse(null);
                 Instant success = bookkept ? lastRun(sourceConfig.name(), stream.name(), "success") : null;
                 Instant failure = bookkept ? lastRun(sourceConfig.name(), stream.name(), "failed") : null;
                 String error = failure == null ? null : lastError(sourceConfig.name(), stream.name());
@@ -78,8 +80,15 @@ public final class StatusReader {
                 long slack = Durations.wholeDays(sourceConfig.staleAfter());
                 boolean stale = newest != null && newest.isBefore(yesterday.minusDays(slack));
                 String warning = bookkept ? latestWarning(sourceConfig.name(), stream.name()) : null;
+                long deleted = exists && warehouse.hasColumn(sourceConfig.name(), table, Warehouse.DELETED_AT)
+                        ? count(sourceConfig.name(), table, Warehouse.DELETED_AT + " IS NOT NULL") : 0;
+                List<String> notes = new ArrayList<>();
+                if (bookkept && warehouse.hasColumn(Warehouse.META, "runs", "notes")) {
+                    notes.addAll(lastNotes(sourceConfig.name(), stream.name()));
+                    notes.addAll(typeNotes(sourceConfig.name(), table));
+                }
                 out.add(new StreamStatus(sourceConfig.name(), stream.name(), success, failure, error, rows, newest,
-                        yesterday, gaps, stale, warning));
+                        yesterday, gaps, stale, warning, deleted, reconciled, notes));
             }
         }
         return out;
@@ -125,9 +134,44 @@ public final class StatusReader {
         }
     }
 
+    /** The notes of the stream's last successful run that had any (a reconciliation, a conversion). */
+    private List<String> lastNotes(String source, String stream) throws SQLException {
+        try (PreparedStatement ps = warehouse.connection().prepareStatement("SELECT notes FROM "
+                + warehouse.table(Warehouse.META, "runs") + " WHERE source = ? AND stream = ? AND status = 'success'"
+                + " AND notes IS NOT NULL ORDER BY finished_at DESC")) {
+            ps.setString(1, source);
+            ps.setString(2, stream);
+            ps.setMaxRows(1);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? List.of(rs.getString(1).split("\n")) : List.of();
+            }
+        }
+    }
+
+    /** Columns that stay text though the source sends typed values, with the reason. */
+    private List<String> typeNotes(String schema, String table) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = warehouse.connection().prepareStatement("SELECT column_name, type_note FROM "
+                + warehouse.table(Warehouse.META, "columns") + " WHERE schema_name = ? AND table_name = ?"
+                + " AND type_note IS NOT NULL ORDER BY column_name")) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add("column " + rs.getString(1) + " " + rs.getString(2));
+                }
+            }
+        }
+        return out;
+    }
+
     private long count(String schema, String table) throws SQLException {
+        return count(schema, table, "1 = 1");
+    }
+
+    private long count(String schema, String table, String where) throws SQLException {
         try (Statement s = warehouse.connection().createStatement();
-             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + warehouse.table(schema, table))) {
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + warehouse.table(schema, table) + " WHERE " + where)) {
             rs.next();
             return rs.getLong(1);
         }

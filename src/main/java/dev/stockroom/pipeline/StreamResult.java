@@ -2,6 +2,7 @@ package dev.stockroom.pipeline;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -21,6 +22,8 @@ import java.util.Optional;
  *                    vendor account cannot serve it, or loaded without what the account's plan lacks),
  *                    else null
  * @param transientFault whether the failure looks like it will fix itself on the next run
+ * @param notes       lines worth reading beside the counts: a reconciliation and what it changed,
+ *                    rows marked deleted, a column converted or left as text and why
  */
 public record StreamResult(
         String source,
@@ -33,7 +36,19 @@ public record StreamResult(
         long rowsWritten,
         Duration duration,
         String error,
-        boolean transientFault) {
+        boolean transientFault,
+        List<String> notes) {
+
+    public StreamResult {
+        notes = List.copyOf(notes == null ? List.of() : notes);
+    }
+
+    public StreamResult(String source, String stream, String mode, LocalDate firstDay, LocalDate lastDay,
+                        Status status, long rowsRead, long rowsWritten, Duration duration, String error,
+                        boolean transientFault) {
+        this(source, stream, mode, firstDay, lastDay, status, rowsRead, rowsWritten, duration, error, transientFault,
+                List.of());
+    }
 
     public enum Status { SUCCESS, FAILED, SKIPPED }
 

@@ -152,7 +152,7 @@ public final class Sync {
                     planner.yesterday(zone), FieldExclusion.of(ExcludedFields.of(sourceConfig, stream)));
             result = new StreamResult(sourceName, stream.name(), plan.mode(), first, last, StreamResult.Status.SUCCESS,
                     counts.read(), counts.written(), Duration.between(started, clock.instant()),
-                    counts.warning(), false);
+                    counts.warning(), false, counts.notes());
         } catch (StreamUnavailableException e) {
             // The account cannot serve this stream: a warning on every run, not a daily failure.
             result = new StreamResult(sourceName, stream.name(), plan.mode(), first, last, StreamResult.Status.SKIPPED,
@@ -162,7 +162,7 @@ public final class Sync {
         }
         runLog.finished(runId, sourceName, stream.name(), result.failed() ? "failed"
                 : result.status() == StreamResult.Status.SKIPPED ? "skipped" : "success", result.rowsRead(),
-                result.rowsWritten(), result.error(), clock.instant());
+                result.rowsWritten(), result.error(), result.notes(), clock.instant());
         listener.streamFinished(result);
         return result;
     }

@@ -37,7 +37,7 @@ public final class WindowPlanner {
         LocalDate end = options.untilIfAny().filter(u -> u.isBefore(yesterday)).orElse(yesterday);
         String mode = options.backfill() ? "backfill" : "incremental";
         if (stream.incremental() == Incremental.FULL) {
-            return new StreamPlan("full", null, null, false);
+            return new StreamPlan("full", null, null, false, completeIfKeyed(stream));
         }
         if (stream.incremental() == Incremental.CURSOR) {
             if (options.since() != null) {
@@ -45,7 +45,19 @@ public final class WindowPlanner {
             }
             String cursor = options.full() ? null : state.map(StreamState::cursor).orElse(null);
             DayRange bound = options.until() != null ? range(startDate.orElse(LocalDate.EPOCH), end) : null;
-            return new StreamPlan(mode, bound, cursor, false);
+            if (bound != null) {
+                return new StreamPlan(mode, bound, cursor, false);
+            }
+            if (cursor == null) {
+                // Everything is read (a first load, --full): keys it does not see have left the vendor.
+                return new StreamPlan(mode, null, null, false, completeIfKeyed(stream));
+            }
+            if (reconcileDue(stream, state)) {
+                return stream.keysReconcile()
+                        ? new StreamPlan(mode, null, cursor, false, StreamPlan.Reconcile.KEYS)
+                        : new StreamPlan("reconcile", null, null, false, StreamPlan.Reconcile.COMPLETE);
+            }
+            return new StreamPlan(mode, null, cursor, false);
         }
         LocalDate start;
         if (options.since() != null) {
@@ -67,6 +79,20 @@ public final class WindowPlanner {
             return new StreamPlan(mode, null, null, true);
         }
         return new StreamPlan(mode, new DayRange(start, end), null, false);
+    }
+
+    private static StreamPlan.Reconcile completeIfKeyed(StreamSpec stream) {
+        return stream.tracksDeletions() ? StreamPlan.Reconcile.COMPLETE : StreamPlan.Reconcile.NONE;
+    }
+
+    /** A stream's reconciliation is due once its period has passed since the last complete read. */
+    private boolean reconcileDue(StreamSpec stream, Optional<StreamState> state) {
+        Optional<Duration> every = stream.reconcileEvery();
+        if (every.isEmpty()) {
+            return false;
+        }
+        java.time.Instant last = state.map(StreamState::reconciledAt).orElse(null);
+        return last == null || !last.plus(every.get()).isAfter(clock.instant());
     }
 
     private static DayRange range(LocalDate start, LocalDate end) {

@@ -17,10 +17,14 @@ public interface RecordSink {
 
     /**
      * The vendor says the record with this primary key was deleted (a Stripe {@code *.deleted}
-     * event, an archived Mailchimp member). The pipeline marks it ({@code _deleted_at}).
+     * event, an archived Mailchimp member, a cancelled Kit subscriber). {@code key} maps each
+     * primary-key field to its value. The pipeline honours the stream's {@code deletes} setting:
+     * {@code soft} sets the row's {@code _deleted_at}, {@code hard} removes the row, {@code off}
+     * ignores the signal. It commits with the records of the same chunk, after them.
      */
     default void delete(Map<String, Object> key) throws Exception {
-        throw new UnsupportedOperationException("deletes not supported by this sink");
+        throw new UnsupportedOperationException("this sink does not take deletions; forward delete() to the "
+                + "pipeline's sink");
     }
 
     /**

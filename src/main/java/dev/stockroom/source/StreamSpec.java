@@ -1,7 +1,10 @@
 package dev.stockroom.source;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What the pipeline needs to know about one stream: its key, how rows are written, and how it is
@@ -14,6 +17,13 @@ import java.util.Objects;
  * @param dayField     for {@link Incremental#DAY_WINDOW} streams: the field holding the row's day
  *                     (used by {@code replace_window} to delete the window's days)
  * @param chunk        how a day-window is cut into atomic chunks
+ * @param fieldTypes   types of the fields the connector knows, by field name (see {@link FieldType})
+ * @param deletes      what a record that left the vendor does to its row; null means {@code soft}
+ * @param reconcile    how often an incremental stream is read completely to catch deletions and
+ *                     changes its cursor does not show; null means the default (7 days for cursor
+ *                     streams), {@link Duration#ZERO} means never
+ * @param keysReconcile true when a reconciliation may read only the keys (the connector can list
+ *                     them cheaply and its cursor shows every change but deletions)
  * @param excluded     fields never stored: the connector's credential fields and the owner's
  *                     {@code exclude_fields} (the pipeline drops them)
  */
@@ -24,9 +34,22 @@ public record StreamSpec(
         Incremental incremental,
         String dayField,
         Chunking chunk,
+        Map<String, FieldType> fieldTypes,
+        DeleteMode deletes,
+        Duration reconcile,
+        boolean keysReconcile,
         ExcludedFields excluded) {
 
+    /** How often cursor streams are read completely when nothing says otherwise. */
+    public static final Duration DEFAULT_RECONCILE = Duration.ofDays(7);
+
+    public StreamSpec(String name, List<String> primaryKey, WriteMode writeMode, Incremental incremental,
+                      String dayField, Chunking chunk) {
+        this(name, primaryKey, writeMode, incremental, dayField, chunk, Map.of(), null, null, false, ExcludedFields.NONE);
+    }
+
     public StreamSpec {
+        fieldTypes = Map.copyOf(fieldTypes == null ? Map.of() : fieldTypes);
         Objects.requireNonNull(name, "name");
         primaryKey = List.copyOf(primaryKey == null ? List.of() : primaryKey);
         Objects.requireNonNull(incremental, "incremental");
@@ -48,12 +71,6 @@ public record StreamSpec(
         }
     }
 
-    /** A stream that stores every field it reads. */
-    public StreamSpec(String name, List<String> primaryKey, WriteMode writeMode, Incremental incremental,
-                      String dayField, Chunking chunk) {
-        this(name, primaryKey, writeMode, incremental, dayField, chunk, ExcludedFields.NONE);
-    }
-
     /** A stream read in day windows, whose rows carry their day in {@code dayField}. */
     public static StreamSpec daily(String name, List<String> key, String dayField) {
         return new StreamSpec(name, key, null, Incremental.DAY_WINDOW, dayField, Chunking.DAY);
@@ -70,11 +87,31 @@ public record StreamSpec(
     }
 
     public StreamSpec withWriteMode(WriteMode mode) {
-        return new StreamSpec(name, primaryKey, mode, incremental, dayField, chunk, excluded);
+        return new StreamSpec(name, primaryKey, mode, incremental, dayField, chunk, fieldTypes, deletes, reconcile,
+                keysReconcile, excluded);
     }
 
     public StreamSpec withChunk(Chunking chunking) {
-        return new StreamSpec(name, primaryKey, writeMode, incremental, dayField, chunking, excluded);
+        return new StreamSpec(name, primaryKey, writeMode, incremental, dayField, chunking, fieldTypes, deletes,
+                reconcile, keysReconcile, excluded);
+    }
+
+    /** The connector's known field types. */
+    public StreamSpec withFieldTypes(Map<String, FieldType> types) {
+        return new StreamSpec(name, primaryKey, writeMode, incremental, dayField, chunk, types, deletes, reconcile,
+                keysReconcile, excluded);
+    }
+
+    /** The user's {@code deletes} and {@code reconcile} settings; a null keeps what the stream had. */
+    public StreamSpec withMirroring(DeleteMode deleteMode, Duration every) {
+        return new StreamSpec(name, primaryKey, writeMode, incremental, dayField, chunk, fieldTypes,
+                deleteMode != null ? deleteMode : deletes, every != null ? every : reconcile, keysReconcile, excluded);
+    }
+
+    /** Reconciliations of this stream may read keys alone. */
+    public StreamSpec withKeysReconcile() {
+        return new StreamSpec(name, primaryKey, writeMode, incremental, dayField, chunk, fieldTypes, deletes,
+                reconcile, true, excluded);
     }
 
     /**
@@ -82,12 +119,31 @@ public record StreamSpec(
      * {@code *_secret}): vendor and rest connectors call this, files and jdbc do not.
      */
     public StreamSpec withCredentialFields(String... paths) {
-        return new StreamSpec(name, primaryKey, writeMode, incremental, dayField, chunk,
-                excluded.withVendorCredentials(paths));
+        return new StreamSpec(name, primaryKey, writeMode, incremental, dayField, chunk, fieldTypes, deletes,
+                reconcile, keysReconcile, excluded.withVendorCredentials(paths));
     }
 
     /** Adds the owner's {@code exclude_fields}. */
     public StreamSpec withExcludeFields(List<String> paths) {
-        return new StreamSpec(name, primaryKey, writeMode, incremental, dayField, chunk, excluded.withChosen(paths));
+        return new StreamSpec(name, primaryKey, writeMode, incremental, dayField, chunk, fieldTypes, deletes,
+                reconcile, keysReconcile, excluded.withChosen(paths));
+    }
+
+    public DeleteMode deleteMode() {
+        return deletes == null ? DeleteMode.SOFT : deletes;
+    }
+
+    /** Whether rows of this stream can be marked deleted: keyed, and merged or appended by key. */
+    public boolean tracksDeletions() {
+        return !primaryKey.isEmpty() && (writeMode == WriteMode.MERGE || writeMode == WriteMode.APPEND);
+    }
+
+    /** How often this stream is reconciled; empty for never (and for streams read whole every run). */
+    public Optional<Duration> reconcileEvery() {
+        if (incremental != Incremental.CURSOR || !tracksDeletions()) {
+            return Optional.empty();
+        }
+        Duration every = reconcile == null ? DEFAULT_RECONCILE : reconcile;
+        return every.isZero() ? Optional.empty() : Optional.of(every);
     }
 }

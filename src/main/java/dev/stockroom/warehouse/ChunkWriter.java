@@ -1,5 +1,6 @@
 package dev.stockroom.warehouse;
 
+import dev.stockroom.source.DeleteMode;
 import dev.stockroom.source.WriteMode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,6 +25,8 @@ public final class ChunkWriter {
     private final Warehouse warehouse;
     private final Dialect dialect;
     private final StateStore state;
+    /** Lines for the run summary: columns converted, or left as text and why. */
+    private final List<String> notes = new ArrayList<>();
 
     public ChunkWriter(Warehouse warehouse) {
         this.warehouse = warehouse;
@@ -31,10 +34,30 @@ public final class ChunkWriter {
         this.state = new StateStore(warehouse);
     }
 
+    /** The notes of the chunks written since the last call, for the run summary. */
+    public List<String> takeNotes() {
+        List<String> out = List.copyOf(notes);
+        notes.clear();
+        return out;
+    }
+
     /** Writes the chunk and returns the number of rows inserted or changed. */
     public long write(TableTarget target, RecordSpool spool, StateUpdate update, String runId, Instant loadedAt)
             throws Exception {
+        return write(target, spool, null, update, runId, loadedAt);
+    }
+
+    /**
+     * Writes the chunk, then applies the vendor's delete signals spooled in {@code deleted} (key
+     * fields only; null for none), and returns the number of rows inserted, changed or deleted.
+     */
+    public long write(TableTarget target, RecordSpool spool, RecordSpool deleted, StateUpdate update, String runId,
+                      Instant loadedAt) throws Exception {
         spool.finish();
+        if (deleted != null) {
+            deleted.finish();
+        }
+        new TypeConversions(warehouse, notes).convert(target, spool);
         Connection c = warehouse.connection();
         List<Column> existing = warehouse.columns(target.schema(), target.table());
         Plan plan = plan(target, spool, existing);
@@ -47,9 +70,16 @@ public final class ChunkWriter {
             if (dialect.transactionalDdl()) {
                 evolve(target, plan, existing.isEmpty());
             }
+            directlyLoaded = false;
             long written = plan.columns.isEmpty() ? 0 : writeRows(target, spool, plan, runId, loadedAt);
+            if (!plan.key.isEmpty() && spool.rows() > 0 && !plan.columns.isEmpty()) {
+                written += keysSeen(target, plan, runId, loadedAt);
+            }
+            if (deleted != null && deleted.rows() > 0) {
+                written += applyDeletes(target, deleted, runId, loadedAt);
+            }
             recordColumns(target, plan);
-            state.save(update);
+            state.save(update, loadedAt);
             c.commit();
             return written;
         } catch (Exception e) {
@@ -67,6 +97,141 @@ public final class ChunkWriter {
             } catch (java.sql.SQLException ignored) {
                 // Same: the transaction is already gone, and the original error is being reported.
             }
+            dropStaging();
+        }
+    }
+
+    /** Whether the last {@link #writeRows} loaded the spool straight into an empty table. */
+    private boolean directlyLoaded;
+
+    /**
+     * Keys of the chunk's rows: their {@code _deleted_at} is cleared (the record came back), and
+     * during a complete read they are remembered in the keys table. Returns the rows restored.
+     */
+    private long keysSeen(TableTarget target, Plan plan, String runId, Instant loadedAt) throws SQLException {
+        String table = warehouse.table(target.schema(), target.table());
+        String keys = dialect.columnList(plan.key);
+        if (directlyLoaded) {
+            // The table was empty: every row in it is one of the chunk's.
+            if (target.keysTable() != null) {
+                warehouse.execute("INSERT INTO " + target.keysTable() + " (" + keys + ") SELECT " + keys + " FROM "
+                        + table);
+            }
+            return 0;
+        }
+        String staging = dialect.stagingName(STAGING);
+        if (target.keysTable() != null) {
+            warehouse.execute("INSERT INTO " + target.keysTable() + " (" + keys + ") SELECT " + keys + " FROM "
+                    + staging);
+        }
+        String deletedAt = dialect.quote(Warehouse.DELETED_AT);
+        try (Statement s = warehouse.connection().createStatement();
+             ResultSet rs = s.executeQuery("SELECT 1 FROM " + table + " WHERE " + deletedAt + " IS NOT NULL LIMIT 1")) {
+            if (!rs.next()) {
+                return 0;
+            }
+        }
+        String sql = "UPDATE " + table + " SET " + deletedAt + " = NULL, " + dialect.quote("_loaded_at") + " = "
+                + warehouse.castTimestamp() + ", " + dialect.quote("_run_id") + " = CAST(? AS " + castText() + ")"
+                + " WHERE " + deletedAt + " IS NOT NULL AND EXISTS (SELECT 1 FROM " + staging + " staged WHERE "
+                + matching("staged", table, plan.key) + ")";
+        try (PreparedStatement ps = warehouse.connection().prepareStatement(sql)) {
+            ps.setString(1, Warehouse.timestampText(loadedAt));
+            ps.setString(2, runId);
+            return ps.executeUpdate();
+        }
+    }
+
+    /** {@code alias.k = table.k AND ...} over the key columns. */
+    private String matching(String alias, String table, List<String> key) {
+        return key.stream().map(k -> alias + "." + dialect.quote(k) + " = " + table + "." + dialect.quote(k))
+                .collect(java.util.stream.Collectors.joining(" AND "));
+    }
+
+    /** The vendor's delete signals of the chunk, after its rows: soft marks, hard removes, off ignores. */
+    private long applyDeletes(TableTarget target, RecordSpool deleted, String runId, Instant loadedAt)
+            throws Exception {
+        if (target.deletes() == DeleteMode.OFF || !warehouse.tableExists(target.schema(), target.table())) {
+            return 0;
+        }
+        Deletions deletions = new Deletions(warehouse);
+        List<Column> key = deletions.keyColumns(target.schema(), target.table(), target.key());
+        if (key.isEmpty()) {
+            return 0;
+        }
+        // The spool's columns are the key fields; the staging table takes the table's types for them.
+        List<Column> staged = new ArrayList<>();
+        staged.add(new Column("_seq", ColumnType.INTEGER, "_seq"));
+        for (Column col : deleted.columns()) {
+            Column have = key.stream().filter(k -> k.name().equals(col.name())).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("a delete signal for " + target.schema() + "."
+                            + target.table() + " names field '" + col.original() + "', which is not its primary key "
+                            + target.key()));
+            staged.add(have);
+        }
+        String defs = staged.stream().map(c -> dialect.quote(c.name()) + " " + dialect.typeName(c.type(), false))
+                .collect(java.util.stream.Collectors.joining(", "));
+        String name = "stockroom_deleted";
+        warehouse.execute(dialect.dropStaging(name));
+        warehouse.execute(dialect.createStaging(name, defs));
+        try {
+            dialect.bulkLoad(warehouse.connection(), dialect.stagingName(name), staged, deleted.file());
+            String table = warehouse.table(target.schema(), target.table());
+            List<String> keyNames = key.stream().map(Column::name).toList();
+            String signalled = " EXISTS (SELECT 1 FROM " + dialect.stagingName(name) + " gone WHERE "
+                    + matching("gone", table, keyNames) + ")";
+            if (target.deletes() == DeleteMode.HARD) {
+                try (Statement s = warehouse.connection().createStatement()) {
+                    return s.executeUpdate("DELETE FROM " + table + " WHERE" + signalled);
+                }
+            }
+            try (PreparedStatement ps = warehouse.connection().prepareStatement(deletions.markSql(table) + " WHERE "
+                    + dialect.quote(Warehouse.DELETED_AT) + " IS NULL AND" + signalled)) {
+                Deletions.bindMark(ps, loadedAt, runId);
+                return ps.executeUpdate();
+            }
+        } finally {
+            warehouse.execute(dialect.dropStaging(name));
+        }
+    }
+
+    /**
+     * Remembers the keys of a key-only chunk of a complete read in its keys table, in one
+     * transaction; no row of the stream's table changes.
+     */
+    public void writeKeys(TableTarget target, RecordSpool keys) throws Exception {
+        keys.finish();
+        if (target.keysTable() == null || keys.rows() == 0) {
+            return;
+        }
+        List<Column> key = new Deletions(warehouse).keyColumns(target.schema(), target.table(), target.key());
+        List<Column> staged = new ArrayList<>();
+        staged.add(new Column("_seq", ColumnType.INTEGER, "_seq"));
+        for (Column col : keys.columns()) {
+            staged.add(key.stream().filter(k -> k.name().equals(col.name())).findFirst()
+                    .orElse(col.withType(col.type() == null ? ColumnType.STRING : col.type())));
+        }
+        String defs = staged.stream().map(c -> dialect.quote(c.name()) + " " + dialect.typeName(c.type(), false))
+                .collect(java.util.stream.Collectors.joining(", "));
+        Connection c = warehouse.connection();
+        c.setAutoCommit(false);
+        try {
+            dropStaging();
+            warehouse.execute(dialect.createStaging(STAGING, defs));
+            dialect.bulkLoad(c, dialect.stagingName(STAGING), staged, keys.file());
+            String names = dialect.columnList(key.stream().map(Column::name).toList());
+            warehouse.execute("INSERT INTO " + target.keysTable() + " (" + names + ") SELECT " + names + " FROM "
+                    + dialect.stagingName(STAGING));
+            c.commit();
+        } catch (Exception e) {
+            try {
+                c.rollback();
+            } catch (SQLException rollbackFailed) {
+                e.addSuppressed(rollbackFailed);
+            }
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
             dropStaging();
         }
     }
@@ -109,6 +274,10 @@ public final class ChunkWriter {
             warehouse.execute(warehouse.createTable(target.schema(), target.table(), plan.columns, plan.key, true));
             return;
         }
+        if (!plan.key.isEmpty() && !warehouse.hasColumn(target.schema(), target.table(), Warehouse.DELETED_AT)) {
+            // Keyed tables made before deletions were tracked get the column in place.
+            warehouse.execute(dialect.addColumn(table, Warehouse.DELETED_AT, ColumnType.TIMESTAMP));
+        }
         for (Column col : plan.added) {
             warehouse.execute(dialect.addColumn(table, col.name(), col.type()));
         }
@@ -136,6 +305,7 @@ public final class ChunkWriter {
         boolean unique = keysProvedUnique(spool, plan);
         if (unique && spool.rows() > 0 && dialect.loadsDirectly() && isEmpty(table)) {
             // An empty table and keys proved unique: nothing to merge, so the rows go straight in.
+            directlyLoaded = true;
             return dialect.loadDirectly(warehouse.connection(), table, plan.columns, spool.file(),
                     Warehouse.timestampText(loadedAt), runId);
         }

@@ -67,6 +67,19 @@ public enum ColumnType {
         return STRING;
     }
 
+    /** The column type of a type a connector declared. */
+    public static ColumnType of(dev.stockroom.source.FieldType declared) {
+        return switch (declared) {
+            case BOOLEAN -> BOOLEAN;
+            case INTEGER -> INTEGER;
+            case NUMBER -> DECIMAL;
+            case DATE -> DATE;
+            case TIMESTAMP -> TIMESTAMP;
+            case JSON -> JSON;
+            case TEXT -> STRING;
+        };
+    }
+
     public boolean isNumeric() {
         return this == INTEGER || this == DECIMAL || this == DOUBLE;
     }

@@ -47,6 +47,7 @@ public final class RecordSpool implements Closeable {
     private final Path file;
     private final Writer out;
     private final List<String> key;
+    private final Map<String, ColumnType> declared;
     private final List<Column> columns = new ArrayList<>();
     private final Map<String, Integer> indexByOriginal = new HashMap<>();
     private final Set<String> usedNames = new HashSet<>();
@@ -67,6 +68,15 @@ public final class RecordSpool implements Closeable {
      * @param known   the table's existing columns, so that their order and names are kept
      */
     public RecordSpool(Path folder, List<String> key, List<Column> known) {
+        this(folder, key, known, Map.of());
+    }
+
+    /**
+     * @param declared types the connector declared, by original field name: a column starts with
+     *                 its declared type, so a chunk whose values are all null still types it
+     */
+    public RecordSpool(Path folder, List<String> key, List<Column> known, Map<String, ColumnType> declared) {
+        this.declared = declared;
         try {
             this.file = Files.createTempFile(folder, "chunk-", ".csv");
             this.out = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), 1 << 16);
@@ -77,7 +87,7 @@ public final class RecordSpool implements Closeable {
         for (Column c : known) {
             indexByOriginal.put(c.original(), columns.size());
             usedNames.add(c.name());
-            columns.add(new Column(c.name(), null, c.original()));
+            columns.add(new Column(c.name(), declared.get(c.original()), c.original()));
         }
         usedNames.addAll(List.of("_loaded_at", "_run_id", "_seq"));
     }
@@ -246,7 +256,7 @@ public final class RecordSpool implements Closeable {
             name = base + "_" + n;
         }
         indexByOriginal.put(original, columns.size());
-        columns.add(new Column(name, null, original));
+        columns.add(new Column(name, declared.get(original), original));
         return columns.size() - 1;
     }
 

@@ -42,8 +42,14 @@ public final class RunLog {
 
     public void finished(String runId, String source, String stream, String status, long rowsRead, long rowsWritten,
                          String error, Instant at) throws SQLException {
+        finished(runId, source, stream, status, rowsRead, rowsWritten, error, List.of(), at);
+    }
+
+    /** @param notes lines worth reading beside the counts (a reconciliation, a column's type), one a line */
+    public void finished(String runId, String source, String stream, String status, long rowsRead, long rowsWritten,
+                         String error, List<String> notes, Instant at) throws SQLException {
         String sql = "UPDATE " + warehouse.table(Warehouse.META, "runs") + " SET finished_at = "
-                + warehouse.castTimestamp() + ", status = ?, rows_read = ?, rows_written = ?, error = ?"
+                + warehouse.castTimestamp() + ", status = ?, rows_read = ?, rows_written = ?, error = ?, notes = ?"
                 + " WHERE run_id = ? AND source = ? AND stream = ?";
         try (PreparedStatement ps = warehouse.connection().prepareStatement(sql)) {
             ps.setString(1, Warehouse.timestampText(at));
@@ -51,9 +57,10 @@ public final class RunLog {
             ps.setLong(3, rowsRead);
             ps.setLong(4, rowsWritten);
             ps.setString(5, Secrets.redact(error));
-            ps.setString(6, runId);
-            ps.setString(7, source);
-            ps.setString(8, stream);
+            ps.setString(6, notes.isEmpty() ? null : Secrets.redact(String.join("\n", notes)));
+            ps.setString(7, runId);
+            ps.setString(8, source);
+            ps.setString(9, stream);
             ps.executeUpdate();
         }
     }

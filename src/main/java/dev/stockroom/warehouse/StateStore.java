@@ -11,19 +11,30 @@ import java.util.Optional;
 /** {@code stockroom.state}: per stream, the cursor and the newest complete day. */
 public final class StateStore {
 
-    /** A stream's saved state. */
-    public record StreamState(String cursor, LocalDate newestCompleteDay, Instant updatedAt) {
+    /**
+     * A stream's saved state.
+     *
+     * @param reconciledAt when the stream's last complete read (full read, {@code --full} or
+     *                     reconciliation) finished and its deletions were marked; null before the first
+     */
+    public record StreamState(String cursor, LocalDate newestCompleteDay, Instant updatedAt, Instant reconciledAt) {
     }
 
     private final Warehouse warehouse;
+    /** Whether state has reconciled_at: a read-only open of a warehouse no sync has migrated yet lacks it. */
+    private Boolean migrated;
 
     public StateStore(Warehouse warehouse) {
         this.warehouse = warehouse;
     }
 
     public Optional<StreamState> read(String source, String stream) throws SQLException {
+        if (migrated == null) {
+            migrated = warehouse.hasColumn(Warehouse.META, "state", "reconciled_at");
+        }
         try (PreparedStatement ps = warehouse.connection().prepareStatement("SELECT cursor_value, "
-                + "CAST(newest_complete_day AS " + warehouse.dialect().castableText() + "), updated_at FROM "
+                + "CAST(newest_complete_day AS " + warehouse.dialect().castableText() + "), updated_at, "
+                + (migrated ? "reconciled_at" : "updated_at") + " FROM "
                 + warehouse.table(Warehouse.META, "state") + " WHERE source = ? AND stream = ?")) {
             ps.setString(1, source);
             ps.setString(2, stream);
@@ -33,13 +44,22 @@ public final class StateStore {
                 }
                 String day = rs.getString(2);
                 return Optional.of(new StreamState(rs.getString(1), day == null ? null : LocalDate.parse(day),
-                        Instants.read(rs, 3)));
+                        Instants.read(rs, 3), migrated ? Instants.read(rs, 4) : null));
             }
         }
     }
 
     /** Saves inside the caller's transaction; the newest complete day never moves back. */
     public void save(StateUpdate update) throws SQLException {
+        save(update, null);
+    }
+
+    /**
+     * Saves as {@link #save(StateUpdate)}; a stream's first state also starts its reconciliation
+     * period at {@code at} (its rows are as fresh as a complete read's), so a first backfill with
+     * {@code --since} is not followed at once by a complete read.
+     */
+    public void save(StateUpdate update, Instant at) throws SQLException {
         Optional<StreamState> before = read(update.source(), update.stream());
         LocalDate day = update.newestCompleteDay();
         if (before.isPresent() && before.get().newestCompleteDay() != null
@@ -60,6 +80,21 @@ public final class StateStore {
             ps.setString(3, cursor);
             ps.setString(4, day == null ? null : day.toString());
             ps.setString(5, Warehouse.timestampText(Instant.now()));
+            ps.executeUpdate();
+        }
+        if (at != null && before.isEmpty()) {
+            markReconciled(update.source(), update.stream(), at);
+        }
+    }
+
+    /** Records, inside the caller's transaction, that a complete read of the stream finished at {@code at}. */
+    public void markReconciled(String source, String stream, Instant at) throws SQLException {
+        try (PreparedStatement ps = warehouse.connection().prepareStatement("UPDATE "
+                + warehouse.table(Warehouse.META, "state") + " SET reconciled_at = " + warehouse.castTimestamp()
+                + " WHERE source = ? AND stream = ?")) {
+            ps.setString(1, Warehouse.timestampText(at));
+            ps.setString(2, source);
+            ps.setString(3, stream);
             ps.executeUpdate();
         }
     }

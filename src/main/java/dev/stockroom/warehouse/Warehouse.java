@@ -23,6 +23,8 @@ import java.util.Optional;
 public final class Warehouse implements AutoCloseable {
 
     public static final String META = "stockroom";
+    /** When the vendor stopped having a keyed row's record (UTC); null while it exists there. */
+    public static final String DELETED_AT = "_deleted_at";
     private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
 
     private final Dialect dialect;
@@ -127,7 +129,7 @@ public final class Warehouse implements AutoCloseable {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String name = rs.getString(1);
-                    if (name.startsWith("_loaded_at") || name.equals("_run_id")) {
+                    if (name.startsWith("_loaded_at") || name.equals("_run_id") || name.equals(DELETED_AT)) {
                         continue;
                     }
                     columns.add(new Column(name, dialect.typeOf(rs.getString(2)), originals.getOrDefault(name, name)));
@@ -135,6 +137,20 @@ public final class Warehouse implements AutoCloseable {
             }
         }
         return columns;
+    }
+
+    /** Whether the table has the column (bookkeeping columns included). */
+    public boolean hasColumn(String schema, String table, String column) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT COUNT(*) FROM information_schema.columns "
+                + "WHERE table_schema = ? AND table_name = ? AND column_name = ?")) {
+            ps.setString(1, schema(schema));
+            ps.setString(2, table);
+            ps.setString(3, column);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) > 0;
+            }
+        }
     }
 
     public boolean tableExists(String schema, String table) throws SQLException {
@@ -149,7 +165,7 @@ public final class Warehouse implements AutoCloseable {
         }
     }
 
-    /** CREATE TABLE IF NOT EXISTS with a primary key. */
+    /** CREATE TABLE IF NOT EXISTS with a primary key; a stamped keyed table also gets {@link #DELETED_AT}. */
     public String createTable(String schema, String table, List<Column> columns, List<String> key, boolean stamped) {
         StringBuilder sql = new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(table(schema, table)).append(" (");
         for (Column c : columns) {
@@ -163,6 +179,10 @@ public final class Warehouse implements AutoCloseable {
             sql.append(dialect.quote("_loaded_at")).append(' ').append(dialect.typeName(ColumnType.TIMESTAMP, false))
                     .append(", ").append(dialect.quote("_run_id")).append(' ')
                     .append(dialect.typeName(ColumnType.STRING, true)).append(", ");
+            if (!key.isEmpty()) {
+                sql.append(dialect.quote(DELETED_AT)).append(' ').append(dialect.typeName(ColumnType.TIMESTAMP, false))
+                        .append(", ");
+            }
         }
         if (!key.isEmpty()) {
             sql.append("PRIMARY KEY (").append(dialect.columnList(key)).append("), ");
@@ -173,6 +193,7 @@ public final class Warehouse implements AutoCloseable {
 
     private void bootstrap() throws SQLException {
         if (tableExists(META, "columns") && tableExists(META, "runs") && tableExists(META, "state")) {
+            migrate();
             return;
         }
         Optional<String> migration = dialect.migrationNeeded(connection);
@@ -186,14 +207,27 @@ public final class Warehouse implements AutoCloseable {
                 col("window_start", ColumnType.DATE), col("window_end", ColumnType.DATE),
                 col("started_at", ColumnType.TIMESTAMP), col("finished_at", ColumnType.TIMESTAMP),
                 col("status", s), col("rows_read", ColumnType.INTEGER), col("rows_written", ColumnType.INTEGER),
-                col("error", s)), List.of("run_id", "source", "stream"), false));
+                col("error", s), col("notes", s)), List.of("run_id", "source", "stream"), false));
         execute(createTable(META, "state", List.of(
                 col("source", s), col("stream", s), col("cursor_value", s),
-                col("newest_complete_day", ColumnType.DATE), col("updated_at", ColumnType.TIMESTAMP)),
+                col("newest_complete_day", ColumnType.DATE), col("updated_at", ColumnType.TIMESTAMP),
+                col("reconciled_at", ColumnType.TIMESTAMP)),
                 List.of("source", "stream"), false));
         execute(createTable(META, "columns", List.of(
                 col("schema_name", s), col("table_name", s), col("column_name", s), col("original_name", s),
-                col("data_type", s)), List.of("schema_name", "table_name", "column_name"), false));
+                col("data_type", s), col("type_note", s)), List.of("schema_name", "table_name", "column_name"), false));
+    }
+
+    /** Columns added to the bookkeeping tables since they were first created, added in place. */
+    private void migrate() throws SQLException {
+        String[][] added = {{"runs", "notes"}, {"state", "reconciled_at"}, {"columns", "type_note"}};
+        for (String[] column : added) {
+            if (!hasColumn(META, column[0], column[1])) {
+                ColumnType type = column[1].endsWith("_at") ? ColumnType.TIMESTAMP : ColumnType.STRING;
+                execute("ALTER TABLE " + table(META, column[0]) + " ADD COLUMN " + dialect.quote(column[1]) + " "
+                        + dialect.typeName(type, false));
+            }
+        }
     }
 
     private static Column col(String name, ColumnType type) {

@@ -43,6 +43,9 @@ abstract class WarehouseConformanceTest {
     Path dir;
 
     DailyTestSource daily;
+    KeyedTestSource keyed;
+    /** Rows per chunk of cursor streams; tests of chunked complete reads lower it. */
+    long chunkRows = 100_000;
 
     /** The warehouse setting for a fresh, empty warehouse. */
     abstract String freshWarehouse(Path dir);
@@ -53,6 +56,7 @@ abstract class WarehouseConformanceTest {
     void freshState() {
         warehouse = freshWarehouse(dir);
         daily = new DailyTestSource();
+        keyed = new KeyedTestSource();
     }
 
     // ---- helpers ------------------------------------------------------------------------------
@@ -73,10 +77,11 @@ abstract class WarehouseConformanceTest {
     static final String DAILY = "  - name: web\n    type: daily_test\n";
 
     RunSummary sync(StockroomConfig config, Clock clock, SyncOptions options) throws Exception {
-        Function<SourceConfig, Source> connectors = c -> c.type().equals("daily_test") ? daily : SourceTypes.create(c);
+        Function<SourceConfig, Source> connectors = c -> c.type().equals("daily_test") ? daily
+                : c.type().equals("keyed_test") ? keyed : SourceTypes.create(c);
         Dialect dialect = Dialect.forUrl(config.warehouse(), config.baseDir(), "512MB");
         try (Warehouse w = Warehouse.open(dialect)) {
-            return new Sync(config, w, clock, new RunListener() { }, 100_000, connectors).run(options);
+            return new Sync(config, w, clock, new RunListener() { }, chunkRows, connectors).run(options);
         }
     }
 
@@ -85,7 +90,7 @@ abstract class WarehouseConformanceTest {
     }
 
     /** The schemas the suite's queries name, as DuckDB and PostgreSQL hold them. */
-    private static final Pattern SCHEMA = Pattern.compile("\\b(exports|web|stockroom|analytics)\\.");
+    private static final Pattern SCHEMA = Pattern.compile("\\b(exports|web|stockroom|analytics|crm|shop|site)\\.");
 
     /**
      * Runs a query written with schemas as DuckDB and PostgreSQL name them ({@code exports.people}).
@@ -312,6 +317,259 @@ abstract class WarehouseConformanceTest {
         assertThat(Main.run("sync", "--config", dir.resolve("stockroom.yml").toString())).isEqualTo(1);
         assertThat(query(config, "SELECT COUNT(*) FROM exports.good")).containsExactly(List.of("1"));
         assertThat(query(config, "SELECT status FROM stockroom.runs WHERE stream = 'bad'")).containsExactly(List.of("failed"));
+    }
+
+
+    // ---- deletions, reconciliation, types from the data ---------------------------------------
+
+    static final String KEYED = "  - name: crm\n    type: keyed_test\n";
+    static final String LIVE = "SELECT id, name, CASE WHEN _deleted_at IS NULL THEN 'live' ELSE 'deleted' END FROM ";
+
+    static Clock at(String instant) {
+        return Clock.fixed(Instant.parse(instant), ZoneOffset.UTC);
+    }
+
+    static SyncOptions full() {
+        return new SyncOptions(List.of(), null, null, true, false);
+    }
+
+    static StreamResult result(RunSummary run, String stream) {
+        return run.results().stream().filter(r -> r.stream().equals(stream)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void a_record_that_vanishes_from_a_full_read_is_marked_deleted_and_cleared_when_it_returns() throws Exception {
+        keyed.people.put("1", KeyedTestSource.record("1", "ann", "2024-06-01T00:00:00Z"));
+        keyed.people.put("2", KeyedTestSource.record("2", "ben", "2024-06-01T00:00:00Z"));
+        keyed.people.put("3", KeyedTestSource.record("3", "cara", "2024-06-01T00:00:00Z"));
+        StockroomConfig config = config(KEYED);
+        assertSucceeded(sync(config));
+        Map<String, Object> ben = keyed.people.remove("2");
+
+        RunSummary run = sync(config);
+
+        assertSucceeded(run);
+        assertThat(query(config, LIVE + "crm.people ORDER BY id")).containsExactly(List.of("1", "ann", "live"),
+                List.of("2", "ben", "deleted"), List.of("3", "cara", "live"));
+        assertThat(result(run, "people").notes()).anySatisfy(n -> assertThat(n).contains("1 rows marked deleted"));
+        keyed.people.put("2", ben);
+        assertSucceeded(sync(config));
+        assertThat(query(config, LIVE + "crm.people ORDER BY id")).extracting(r -> r.get(2))
+                .containsExactly("live", "live", "live");
+    }
+
+    @Test
+    void deletes_hard_removes_the_rows_and_deletes_off_keeps_them() throws Exception {
+        keyed.people.put("1", KeyedTestSource.record("1", "ann", "2024-06-01T00:00:00Z"));
+        keyed.people.put("2", KeyedTestSource.record("2", "ben", "2024-06-01T00:00:00Z"));
+        StockroomConfig config = config(KEYED);
+        keyed.peopleSpec = keyed.peopleSpec.withMirroring(dev.stockroom.source.DeleteMode.OFF, null);
+        assertSucceeded(sync(config));
+        keyed.people.remove("2");
+        assertSucceeded(sync(config));
+        assertThat(query(config, LIVE + "crm.people ORDER BY id")).extracting(r -> r.get(2))
+                .containsExactly("live", "live");
+
+        keyed.peopleSpec = keyed.peopleSpec.withMirroring(dev.stockroom.source.DeleteMode.HARD, null);
+        assertSucceeded(sync(config));
+        assertThat(query(config, LIVE + "crm.people ORDER BY id")).containsExactly(List.of("1", "ann", "live"));
+    }
+
+    @Test
+    void changes_without_a_cursor_bump_and_deletions_arrive_with_the_weekly_reconciliation() throws Exception {
+        keyed.members.put("1", KeyedTestSource.record("1", "ann", "2024-06-01T00:00:00Z"));
+        keyed.members.put("2", KeyedTestSource.record("2", "ben", "2024-06-02T00:00:00Z"));
+        keyed.members.put("3", KeyedTestSource.record("3", "cara", "2024-06-03T00:00:00Z"));
+        StockroomConfig config = config(KEYED);
+        assertSucceeded(sync(config, at("2024-06-15T10:00:00Z"), SyncOptions.incremental()));
+        // A bulk edit that does not move updated_at, and a deletion the cursor cannot show.
+        keyed.members.get("1").put("name", "ann (renamed)");
+        keyed.members.remove("2");
+
+        RunSummary nextDay = sync(config, at("2024-06-16T10:00:00Z"), SyncOptions.incremental());
+        assertSucceeded(nextDay);
+        assertThat(query(config, LIVE + "crm.members ORDER BY id")).containsExactly(List.of("1", "ann", "live"),
+                List.of("2", "ben", "live"), List.of("3", "cara", "live"));
+        assertThat(result(nextDay, "members").mode()).isEqualTo("incremental");
+
+        RunSummary weekLater = sync(config, at("2024-06-22T10:00:00Z"), SyncOptions.incremental());
+
+        assertSucceeded(weekLater);
+        assertThat(result(weekLater, "members").mode()).isEqualTo("reconcile");
+        assertThat(result(weekLater, "members").notes()).anySatisfy(n -> assertThat(n)
+                .startsWith("reconciliation (every record): 2 records read, 1 rows marked deleted"));
+        assertThat(query(config, LIVE + "crm.members ORDER BY id")).containsExactly(
+                List.of("1", "ann (renamed)", "live"), List.of("2", "ben", "deleted"), List.of("3", "cara", "live"));
+        assertThat(query(config, "SELECT COUNT(*) FROM stockroom.state WHERE stream = 'members'"
+                + " AND reconciled_at IS NOT NULL")).containsExactly(List.of("1"));
+        // The cursor is back where it was: the next run reads incrementally again.
+        keyed.requests.clear();
+        assertSucceeded(sync(config, at("2024-06-23T10:00:00Z"), SyncOptions.incremental()));
+        assertThat(keyed.requests).filteredOn(r -> r.cursor() != null)
+                .anySatisfy(r -> assertThat(r.cursor()).isEqualTo("2024-06-03T00:00:00Z"));
+    }
+
+    @Test
+    void a_key_only_reconciliation_marks_deletions_without_rewriting_rows() throws Exception {
+        keyed.membersSpec = keyed.membersSpec.withKeysReconcile();
+        keyed.members.put("1", KeyedTestSource.record("1", "ann", "2024-06-01T00:00:00Z"));
+        keyed.members.put("2", KeyedTestSource.record("2", "ben", "2024-06-02T00:00:00Z"));
+        StockroomConfig config = config(KEYED);
+        assertSucceeded(sync(config, at("2024-06-15T10:00:00Z"), SyncOptions.incremental()));
+        keyed.members.remove("1");
+        keyed.requests.clear();
+
+        RunSummary run = sync(config, at("2024-06-23T10:00:00Z"), SyncOptions.incremental());
+
+        assertSucceeded(run);
+        assertThat(keyed.requests).filteredOn(r -> r.keysOnly()).hasSize(1);
+        assertThat(result(run, "members").notes()).anySatisfy(n -> assertThat(n)
+                .isEqualTo("reconciliation (every key): 1 keys read, 1 rows marked deleted"));
+        assertThat(query(config, LIVE + "crm.members ORDER BY id")).containsExactly(List.of("1", "ann", "deleted"),
+                List.of("2", "ben", "live"));
+    }
+
+    @Test
+    void full_reconciles_a_deletion_an_incremental_run_cannot_see() throws Exception {
+        keyed.members.put("1", KeyedTestSource.record("1", "ann", "2024-06-01T00:00:00Z"));
+        keyed.members.put("2", KeyedTestSource.record("2", "ben", "2024-06-02T00:00:00Z"));
+        StockroomConfig config = config(KEYED);
+        assertSucceeded(sync(config));
+        keyed.members.remove("1");
+        assertSucceeded(sync(config));
+        assertThat(query(config, "SELECT COUNT(*) FROM crm.members WHERE _deleted_at IS NOT NULL"))
+                .containsExactly(List.of("0"));
+
+        assertSucceeded(sync(config, NOON_JUNE_15, full()));
+
+        assertThat(query(config, LIVE + "crm.members ORDER BY id")).extracting(r -> r.get(2))
+                .containsExactly("deleted", "live");
+    }
+
+    @Test
+    void a_vendor_delete_signal_marks_the_row_or_removes_it() throws Exception {
+        keyed.members.put("1", KeyedTestSource.record("1", "ann", "2024-06-01T00:00:00Z"));
+        keyed.members.put("2", KeyedTestSource.record("2", "ben", "2024-06-02T00:00:00Z"));
+        StockroomConfig config = config(KEYED);
+        assertSucceeded(sync(config));
+        keyed.deleteSignals.add("1");
+        assertSucceeded(sync(config));
+        assertThat(query(config, LIVE + "crm.members ORDER BY id")).extracting(r -> r.get(2))
+                .containsExactly("deleted", "live");
+
+        keyed.membersSpec = keyed.membersSpec.withMirroring(dev.stockroom.source.DeleteMode.HARD, null);
+        keyed.deleteSignals.add("2");
+        assertSucceeded(sync(config));
+        assertThat(query(config, "SELECT id FROM crm.members")).isEmpty();
+    }
+
+    @Test
+    void a_read_that_fails_part_way_marks_nothing_and_full_then_reconciles() throws Exception {
+        chunkRows = 1;
+        for (int i = 1; i <= 4; i++) {
+            keyed.members.put(String.valueOf(i), KeyedTestSource.record(String.valueOf(i), "m" + i,
+                    "2024-06-0" + i + "T00:00:00Z"));
+        }
+        StockroomConfig config = config(KEYED);
+        assertSucceeded(sync(config));
+        keyed.members.remove("4");
+        keyed.failAfter = 2;
+
+        RunSummary failed = sync(config, NOON_JUNE_15, full());
+
+        assertThat(result(failed, "members").failed()).isTrue();
+        assertThat(query(config, "SELECT COUNT(*) FROM crm.members WHERE _deleted_at IS NOT NULL"))
+                .containsExactly(List.of("0"));
+        keyed.failAfter = -1;
+        RunSummary complete = sync(config, NOON_JUNE_15, full());
+        assertSucceeded(complete);
+        assertThat(query(config, LIVE + "crm.members ORDER BY id")).extracting(r -> r.get(2))
+                .containsExactly("live", "live", "live", "deleted");
+    }
+
+    @Test
+    void an_all_null_first_chunk_then_timestamps_and_numbers_gives_typed_columns() throws Exception {
+        chunkRows = 1;
+        Map<String, Object> fresh = KeyedTestSource.record("1", "ann", "2024-06-01T00:00:00Z");
+        fresh.put("last_seen_at", null);
+        fresh.put("open_rate", null);
+        Map<String, Object> later = KeyedTestSource.record("2", "ben", "2024-06-02T00:00:00Z");
+        later.put("last_seen_at", Instant.parse("2024-06-10T08:30:00Z"));
+        later.put("open_rate", new java.math.BigDecimal("0.42"));
+        keyed.members.put("1", fresh);
+        keyed.members.put("2", later);
+        StockroomConfig config = config(KEYED);
+
+        RunSummary run = sync(config);
+
+        assertSucceeded(run);
+        assertThat(query(config, "SELECT column_name, data_type FROM stockroom.columns WHERE table_name = 'members'"
+                + " AND column_name IN ('last_seen_at', 'open_rate') ORDER BY column_name"))
+                .containsExactly(List.of("last_seen_at", "timestamp"), List.of("open_rate", "decimal"));
+        assertThat(query(config, "SELECT id FROM crm.members WHERE last_seen_at > TIMESTAMP '2024-06-01 00:00:00'"
+                + " AND open_rate > 0.4")).containsExactly(List.of("2"));
+        assertThat(query(config, "SELECT AVG(open_rate) FROM crm.members")).containsExactly(List.of("0.42"));
+        assertThat(result(run, "members").notes()).contains(
+                "column crm.members.last_seen_at converted from text to timestamp (it had held only nulls)");
+    }
+
+    @Test
+    void a_text_column_that_cannot_convert_stays_text_and_says_why() throws Exception {
+        keyed.people.put("1", KeyedTestSource.record("1", "ann", "2024-06-01T00:00:00Z"));
+        keyed.people.get("1").put("seen", "yesterday");
+        StockroomConfig config = config(KEYED);
+        assertSucceeded(sync(config));
+        keyed.people.get("1").put("seen", Instant.parse("2024-06-10T08:30:00Z"));
+
+        RunSummary run = sync(config);
+
+        assertSucceeded(run);
+        assertThat(result(run, "people").notes()).anySatisfy(n -> assertThat(n)
+                .startsWith("column crm.people.seen stays text: the source now sends timestamp values"));
+        assertThat(query(config, "SELECT data_type FROM stockroom.columns WHERE column_name = 'seen'"))
+                .containsExactly(List.of("string"));
+        // Status shows it; the next chunk does not try again.
+        Dialect dialect = Dialect.forUrl(config.warehouse(), config.baseDir(), "512MB");
+        try (Warehouse w = Warehouse.openReadOnly(dialect)) {
+            List<StreamStatus> status = new StatusReader(config, w, NOON_JUNE_15, c -> keyed.streams()).read();
+            assertThat(status).filteredOn(s -> s.stream().equals("people")).singleElement()
+                    .satisfies(s -> assertThat(s.notes()).anySatisfy(n -> assertThat(n).startsWith("column seen stays text")));
+        }
+        assertThat(result(sync(config), "people").notes()).noneSatisfy(n -> assertThat(n).contains("stays text"));
+    }
+
+    @Test
+    void iso_strings_from_a_rest_source_become_timestamps_and_dates() throws Exception {
+        try (dev.stockroom.source.http.ScriptedServer api = new dev.stockroom.source.http.ScriptedServer((request, n) ->
+                dev.stockroom.source.http.ScriptedServer.Reply.json("{\"data\":[{\"id\":1,\"created_at\":"
+                        + "\"2024-06-01T10:00:00Z\",\"ship_on\":\"2024-06-03\",\"code\":\"0012\"},"
+                        + "{\"id\":2,\"created_at\":\"2024-06-02T11:30:00.250+02:00\",\"ship_on\":null,"
+                        + "\"code\":\"A7\"}]}"))) {
+            StockroomConfig config = config("  - name: shop\n    type: rest\n    base_url: \"" + api.url("/v1")
+                    + "\"\n    streams:\n      - {name: orders, path: /orders, records: \"$.data\", primary_key: id}\n");
+            assertSucceeded(sync(config));
+            assertThat(query(config, "SELECT column_name, data_type FROM stockroom.columns WHERE table_name = 'orders'"
+                    + " ORDER BY column_name")).contains(List.of("created_at", "timestamp"), List.of("ship_on", "date"),
+                    List.of("code", "string"));
+            assertThat(query(config, "SELECT id FROM shop.orders WHERE created_at < TIMESTAMP '2024-06-02 09:30:00'"
+                    + " ORDER BY id")).containsExactly(List.of("1"));
+        }
+    }
+
+
+    @Test
+    void jsonb_and_json_from_a_jdbc_source_become_json_columns() throws Exception {
+        String site = dev.stockroom.testing.TestDatabases.postgresUrl();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(site); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE members (id int PRIMARY KEY, prefs jsonb, extra json)");
+            s.execute("INSERT INTO members VALUES (1, '{\"theme\": \"dark\", \"n\": 2}', '[1, 2]')");
+        }
+        StockroomConfig config = config("  - name: site\n    type: jdbc\n    url: \"" + site + "\"\n    streams:\n"
+                + "      - {name: members, table: members, primary_key: id}\n");
+        assertSucceeded(sync(config));
+        assertThat(query(config, "SELECT column_name, data_type FROM stockroom.columns WHERE table_name = 'members'"
+                + " AND column_name IN ('prefs', 'extra') ORDER BY column_name"))
+                .containsExactly(List.of("extra", "json"), List.of("prefs", "json"));
     }
 
     // ---- crash safety -------------------------------------------------------------------------

@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
 import javax.crypto.Mac;
@@ -48,6 +49,8 @@ public final class GhostTwin extends TwinServer {
     private final byte[] secret;
     private Instant cachedAt;
     private GhostSite cached;
+    private long cachedVersion = -1;
+    private final GhostEdits edits;
 
     public GhostTwin(DemoBusiness business, String adminKey, Clock clock, int port) throws IOException {
         super(clock, port);
@@ -55,6 +58,7 @@ public final class GhostTwin extends TwinServer {
         int colon = adminKey.indexOf(':');
         this.keyId = adminKey.substring(0, colon);
         this.secret = HexFormat.of().parseHex(adminKey.substring(colon + 1));
+        this.edits = new GhostEdits(clock);
     }
 
     /**
@@ -66,14 +70,21 @@ public final class GhostTwin extends TwinServer {
         this.compedSubscriptions = on;
     }
 
-    /** The site as of the twin's clock now. */
+    /** The site as of the twin's clock now, with the changes made through {@link #edits()}. */
     public synchronized GhostSite site() {
         Instant now = clock.instant();
-        if (!now.equals(cachedAt)) {
+        if (!now.equals(cachedAt) || edits.version() != cachedVersion) {
             cached = new GhostSite(business, now);
+            edits.applyTo(cached);
             cachedAt = now;
+            cachedVersion = edits.version();
         }
         return cached;
+    }
+
+    /** What the site's owner did beyond the demo business's story: deletions, drafts, bulk edits. */
+    public GhostEdits edits() {
+        return edits;
     }
 
     @Override
@@ -213,12 +224,21 @@ public final class GhostTwin extends TwinServer {
             }
         }
         List<Map<String, Object>> matching = new ArrayList<>(all.stream().filter(filter).toList());
-        String order = request.param("order").orElse("");
-        if (order.startsWith("updated_at")) {
-            java.util.Comparator<Map<String, Object>> byUpdate = java.util.Comparator
-                    .comparing((Map<String, Object> m) -> (String) m.get("updated_at"))
-                    .thenComparing(m -> (String) m.get("id"));
-            matching.sort(order.endsWith("desc") ? byUpdate.reversed() : byUpdate);
+        java.util.Comparator<Map<String, Object>> order;
+        try {
+            order = GhostEdits.order(request.param("order").orElse(null));
+        } catch (IllegalArgumentException e) {
+            return error(400, "BadRequestError", "Invalid order", e.getMessage());
+        }
+        if (order != null) {
+            String asked = request.param("order").orElseThrow();
+            if (!GhostEdits.breaksTies(asked)) {
+                // Ghost's SQL has no tie-breaker: records with equal values come in whatever order the
+                // database finds them, which may differ from one page's query to the next's. [U] the shuffle.
+                int asking = request.intParam("page", 1);
+                order = order.thenComparing(m -> Integer.toHexString((m.get("id") + "/" + asking).hashCode()));
+            }
+            matching.sort(order);
         }
         String limitText = request.param("limit").orElse("15");
         int limit = limitText.equals("all") ? Integer.MAX_VALUE : Integer.parseInt(limitText);
@@ -236,7 +256,22 @@ public final class GhostTwin extends TwinServer {
         pagination.put("next", page < pages ? page + 1 : null);
         pagination.put("prev", page > 1 ? page - 1 : null);
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put(key, new ArrayList<>(matching.subList(from, to)));
+        List<Map<String, Object>> shown = new ArrayList<>(matching.subList(from, to));
+        Optional<String> fields = request.param("fields").filter(f -> !key.equals("members"));
+        if (fields.isPresent()) {
+            // [U] posts and newsletters answer only the fields asked for; the twin ignores it on members.
+            List<String> wanted = List.of(fields.get().split(","));
+            shown.replaceAll(record -> {
+                Map<String, Object> only = new LinkedHashMap<>();
+                wanted.forEach(f -> {
+                    if (record.containsKey(f.strip())) {
+                        only.put(f.strip(), record.get(f.strip()));
+                    }
+                });
+                return only;
+            });
+        }
+        body.put(key, shown);
         body.put("meta", Map.of("pagination", pagination));
         return Reply.ok(body).withHeader("Content-Version", VERSION);
     }

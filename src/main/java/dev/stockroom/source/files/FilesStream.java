@@ -1,8 +1,10 @@
 package dev.stockroom.source.files;
 
+import dev.stockroom.source.DeleteMode;
 import dev.stockroom.source.Incremental;
 import dev.stockroom.source.StreamSpec;
 import dev.stockroom.source.WriteMode;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -11,20 +13,25 @@ import java.util.List;
  * replaced, since rows without a key cannot be matched to the ones already loaded.
  */
 record FilesStream(String name, String path, FileFormat format, char delimiter, List<String> key,
-                   WriteMode writeMode, List<String> excludeFields) {
+                   WriteMode writeMode, List<String> excludeFields, DeleteMode deletes, Duration reconcile) {
 
     FilesStream(String name, String path, FileFormat format, char delimiter, List<String> key,
                 List<String> excludeFields) {
-        this(name, path, format, delimiter, key, null, excludeFields);
+        this(name, path, format, delimiter, key, null, excludeFields, null, null);
     }
 
     FilesStream withWriteMode(WriteMode mode) {
-        return new FilesStream(name, path, format, delimiter, key, mode, excludeFields);
+        return new FilesStream(name, path, format, delimiter, key, mode, excludeFields, deletes, reconcile);
+    }
+
+    /** The stream's {@code deletes} and {@code reconcile} settings (nulls keep the defaults). */
+    FilesStream withMirroring(DeleteMode deleteMode, Duration every) {
+        return new FilesStream(name, path, format, delimiter, key, writeMode, excludeFields, deleteMode, every);
     }
 
     StreamSpec spec() {
         StreamSpec spec = key.isEmpty() ? StreamSpec.full(name, key) : StreamSpec.cursor(name, key);
-        spec = spec.withExcludeFields(excludeFields);
+        spec = spec.withExcludeFields(excludeFields).withMirroring(deletes, reconcile);
         return writeMode == null ? spec : spec.withWriteMode(writeMode);
     }
 }

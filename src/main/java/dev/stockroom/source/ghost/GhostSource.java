@@ -26,9 +26,12 @@ import java.util.Set;
 /**
  * Ghost's Admin API (docs/vendors.md §4). Members and posts are read after a cursor, the newest
  * {@code updated_at} seen, through an NQL filter ({@code updated_at:>='YYYY-MM-DD HH:mm:ss'}, UTC)
- * in {@code updated_at} order; posts published within the lookback are read again because their
- * email's open count keeps growing without moving {@code updated_at}. Offset paging over a
- * changing set can repeat a record, so records are deduplicated on {@code id}.
+ * in {@code updated_at asc, id asc} order: Ghost's own SQL breaks no ties, so without the
+ * {@code id} a page could repeat or skip records that share an {@code updated_at} (a bulk import).
+ * Posts published within the lookback are read again because their email's open count keeps
+ * growing without moving {@code updated_at}. Offset paging over a changing set can still repeat a
+ * record, so records are deduplicated on {@code id}. No status filter: a post that left
+ * {@code published} must arrive with its new status. What the cursor misses is in {@link GhostStream}.
  */
 final class GhostSource implements Source {
 
@@ -36,6 +39,8 @@ final class GhostSource implements Source {
     private static final DateTimeFormatter NQL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneOffset.UTC);
     private static final JsonPath PAGES = JsonPath.parse("$.meta.pagination.pages");
+    /** A unique order: {@code id} breaks the ties of {@code updated_at}. */
+    static final String ORDER = "updated_at asc, id asc";
 
     private final String name;
     private final GhostConfig config;
@@ -57,6 +62,10 @@ final class GhostSource implements Source {
     @Override
     public void read(StreamSpec spec, ReadRequest request, RecordSink sink) throws Exception {
         GhostStream stream = GhostStream.of(spec);
+        if (request.keysOnly() && stream == GhostStream.POSTS) {
+            readIds(stream, sink);
+            return;
+        }
         Request base = Request.get(config.apiRoot() + "/" + stream.resource + "/");
         if (stream.include != null) {
             base = base.withParam("include", stream.include);
@@ -67,7 +76,7 @@ final class GhostSource implements Source {
             base = base.withParam("filter", filter.get());
         }
         if (stream != GhostStream.NEWSLETTERS) {
-            base = base.withParam("order", "updated_at asc");
+            base = base.withParam("order", ORDER);
         }
         Set<String> seen = new HashSet<>();
         Instant[] newest = {cursor.orElse(null)};
@@ -102,11 +111,31 @@ final class GhostSource implements Source {
                 : Optional.ofNullable(request.window()).map(w -> w.startIn(request.timezone()));
         return switch (stream) {
             case MEMBERS -> from.map(f -> "updated_at:>=" + quoted(f));
-            case POSTS -> Optional.of("status:published" + from.map(f -> cursor.isPresent()
-                    ? "+(updated_at:>=" + quoted(f) + ",published_at:>=" + quoted(f.minus(lookback)) + ")"
-                    : "+updated_at:>=" + quoted(f)).orElse(""));
+            case POSTS -> from.map(f -> cursor.isPresent()
+                    ? "updated_at:>=" + quoted(f) + ",published_at:>=" + quoted(f.minus(lookback))
+                    : "updated_at:>=" + quoted(f));
             case NEWSLETTERS -> Optional.empty();
         };
+    }
+
+    /** Every post's id and nothing else, for a reconciliation: a page of ids is a few kilobytes. */
+    private void readIds(GhostStream stream, RecordSink sink) throws Exception {
+        Request base = Request.get(config.apiRoot() + "/" + stream.resource + "/").withParam("fields", "id")
+                .withParam("order", "id asc");
+        Set<String> seen = new HashSet<>();
+        reader(stream).readAll(name + "." + stream.streamName + " ids", base, new RecordSink() {
+            @Override
+            public void accept(Map<String, Object> record) throws Exception {
+                if (seen.add(String.valueOf(record.get("id")))) {
+                    sink.accept(Map.of("id", record.get("id")));
+                }
+            }
+
+            @Override
+            public void pageFetched(String description) {
+                sink.pageFetched(description);
+            }
+        });
     }
 
     private static String quoted(Instant instant) {

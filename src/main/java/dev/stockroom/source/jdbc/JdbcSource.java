@@ -27,6 +27,9 @@ import java.util.Map;
  */
 final class JdbcSource implements Source {
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
     private final String url;
     private final String initSql;
     private final ZoneId zone;
@@ -110,16 +113,21 @@ final class JdbcSource implements Source {
         int n = meta.getColumnCount();
         String[] names = new String[n];
         int[] kinds = new int[n];
+        boolean[] json = new boolean[n];
         for (int i = 0; i < n; i++) {
             names[i] = meta.getColumnLabel(i + 1);
             kinds[i] = CursorColumn.kind(meta, i + 1);
+            String type = String.valueOf(meta.getColumnTypeName(i + 1)).toLowerCase(java.util.Locale.ROOT);
+            json[i] = type.equals("json") || type.equals("jsonb");
         }
         int cursorIndex = cursor == null ? -1 : cursor.indexIn(names);
         long rows = 0;
         while (rs.next()) {
             Map<String, Object> record = new LinkedHashMap<>(n * 2);
             for (int i = 0; i < n; i++) {
-                record.put(names[i], JdbcValues.read(rs, i + 1, kinds[i], zone));
+                Object value = JdbcValues.read(rs, i + 1, kinds[i], zone);
+                // json/jsonb arrive as text (PostgreSQL's PGobject): parsed, they land in a JSON column.
+                record.put(names[i], json[i] && value instanceof String text ? JSON.readTree(text) : value);
             }
             sink.accept(record);
             if (cursorIndex >= 0) {

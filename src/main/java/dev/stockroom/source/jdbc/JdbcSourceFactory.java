@@ -41,7 +41,8 @@ public final class JdbcSourceFactory implements SourceFactory {
             }
             String cursor = node.optString("cursor").orElse(null);
             JdbcStream stream = new JdbcStream(common.name(), table != null ? "SELECT * FROM " + table : query,
-                    common.primaryKey(), cursor, common.writeMode(), common.excludeFields());
+                    common.primaryKey(), cursor, common.writeMode(), common.excludeFields(), common.deletes(),
+                    common.reconcile());
             common.apply(stream.spec(), node);
             streams.add(stream);
             node.finish();

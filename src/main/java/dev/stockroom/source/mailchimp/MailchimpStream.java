@@ -1,5 +1,6 @@
 package dev.stockroom.source.mailchimp;
 
+import dev.stockroom.source.FieldType;
 import dev.stockroom.source.StreamSpec;
 import java.util.List;
 
@@ -29,7 +30,12 @@ enum MailchimpStream {
     }
 
     StreamSpec spec() {
-        return StreamSpec.cursor(streamName, List.of("id")).withCredentialFields();
+        // Declared, so that a first page where they are all empty cannot make them text.
+        return StreamSpec.cursor(streamName, List.of("id")).withCredentialFields().withFieldTypes(java.util.Map.of(
+                "timestamp_signup", FieldType.TIMESTAMP, "timestamp_opt", FieldType.TIMESTAMP,
+                "last_changed", FieldType.TIMESTAMP, "send_time", FieldType.TIMESTAMP,
+                "create_time", FieldType.TIMESTAMP, "member_rating", FieldType.INTEGER,
+                "emails_sent", FieldType.INTEGER));
     }
 
     static MailchimpStream of(StreamSpec spec) {

@@ -6,6 +6,7 @@ import dev.stockroom.source.ReadRequest;
 import dev.stockroom.source.RecordSink;
 import dev.stockroom.source.Source;
 import dev.stockroom.source.StreamSpec;
+import dev.stockroom.source.TextValues;
 import dev.stockroom.source.http.ApiClient;
 import dev.stockroom.source.http.PageReader;
 import dev.stockroom.source.http.Request;
@@ -42,7 +43,17 @@ final class RestSource implements Source {
         PageReader pages = new PageReader(client, stream.pagination(), stream.records(), true);
         RestIncremental incremental = stream.incremental();
         if (incremental == null || incremental.kind() != Incremental.CURSOR) {
-            pages.readAll(name + "." + spec.name(), base(stream, request), sink);
+            pages.readAll(name + "." + spec.name(), base(stream, request), new RecordSink() {
+                @Override
+                public void accept(Map<String, Object> record) throws Exception {
+                    sink.accept(typed(record, request.timezone()));
+                }
+
+                @Override
+                public void pageFetched(String description) {
+                    sink.pageFetched(description);
+                }
+            });
             return;
         }
         MaxCursor max = new MaxCursor(request.timezone());
@@ -55,7 +66,7 @@ final class RestSource implements Source {
             @Override
             public void accept(Map<String, Object> record) throws Exception {
                 max.offer(fieldValue(record, field));
-                sink.accept(record);
+                sink.accept(typed(record, request.timezone()));
             }
 
             @Override
@@ -102,6 +113,15 @@ final class RestSource implements Source {
         return streams.stream().filter(s -> s.spec().name().equals(spec.name())).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("source " + name + " has no stream " + spec.name()
                         + " (streams: " + RestStreamConfig.names(streams) + ")"));
+    }
+
+    /**
+     * ISO dates and timestamps in the record's top-level strings become dates and instants, as CSV
+     * cells and NDJSON strings do (SPEC §3); local times are taken in the source's timezone.
+     */
+    static Map<String, Object> typed(Map<String, Object> record, ZoneId zone) {
+        record.replaceAll((field, value) -> value instanceof String s ? TextValues.jsonString(s, zone) : value);
+        return record;
     }
 
     @SuppressWarnings("unchecked")

@@ -1,7 +1,9 @@
 package dev.stockroom.source.rest;
 
 import dev.stockroom.config.ConfigNode;
+import dev.stockroom.source.DeleteMode;
 import dev.stockroom.source.Incremental;
+import dev.stockroom.source.StreamSettings;
 import dev.stockroom.source.StreamSpec;
 import dev.stockroom.source.WriteMode;
 import dev.stockroom.source.http.CursorPagination;
@@ -36,6 +38,8 @@ final class RestStreamConfig {
                 .orElse(Pagination.none());
         RestIncremental incremental = node.optObject("incremental").map(RestIncremental::read).orElse(null);
         List<String> excludeFields = node.strings("exclude_fields");
+        DeleteMode deletes = StreamSettings.deletes(node);
+        java.time.Duration reconcile = StreamSettings.reconcile(node);
         node.finish();
 
         Incremental kind = incremental == null ? Incremental.FULL : incremental.kind();
@@ -46,7 +50,7 @@ final class RestStreamConfig {
         }
         try {
             StreamSpec spec = new StreamSpec(name, primaryKey, writeMode, kind, dayField, null)
-                    .withCredentialFields().withExcludeFields(excludeFields);
+                    .withCredentialFields().withExcludeFields(excludeFields).withMirroring(deletes, reconcile);
             return new RestStream(spec, path, params, records, pagination, incremental);
         } catch (IllegalArgumentException e) {
             throw node.error(writeMode != null ? "write_mode" : "primary_key", e.getMessage());

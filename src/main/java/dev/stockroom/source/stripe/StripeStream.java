@@ -49,9 +49,14 @@ enum StripeStream {
     }
 
     StreamSpec spec() {
+        // Declared, so that a first page where every such field is null cannot make them text.
+        Map<String, dev.stockroom.source.FieldType> types = new java.util.HashMap<>();
+        TIME_FIELDS.forEach(f -> types.put(f, dev.stockroom.source.FieldType.TIMESTAMP));
         // A PaymentIntent or SetupIntent inside an invoice or subscription carries a client_secret
         // that completes the payment from a browser: never stored, at any depth.
-        return StreamSpec.cursor(streamName, List.of("id")).withCredentialFields("**.client_secret");
+        // Events show every change, deletions included (*.deleted): no periodic complete read is needed.
+        return StreamSpec.cursor(streamName, List.of("id")).withCredentialFields("**.client_secret")
+                .withFieldTypes(types).withMirroring(null, java.time.Duration.ZERO);
     }
 
     static StripeStream of(StreamSpec spec) {
