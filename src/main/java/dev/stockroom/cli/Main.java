@@ -21,6 +21,10 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Declared here, inherited by every subcommand: accepted before or after the command's name. */
+    @CommandLine.Mixin
+    GlobalOptions global;
+
     public static void main(String[] args) {
         System.exit(run(args));
     }
@@ -33,7 +37,7 @@ public final class Main implements Runnable {
                 commandLine.getErr().println("stockroom: " + Secrets.redact(e.getMessage()));
                 return ExitCodes.CONFIG;
             }
-            if (e instanceof LockedException) {
+            if (e instanceof LockedException || e instanceof dev.stockroom.warehouse.WarehouseBusyException) {
                 commandLine.getErr().println("stockroom: " + e.getMessage());
                 return ExitCodes.LOCKED;
             }

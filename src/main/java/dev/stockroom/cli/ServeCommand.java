@@ -7,7 +7,7 @@ import dev.stockroom.dashboard.ReadConnections;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Option;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -24,8 +24,8 @@ import picocli.CommandLine.Option;
                 + "stockroom.yml);", "without one, serve refuses to start (exit code 2)."})
 final class ServeCommand implements Callable<Integer> {
 
-    @Mixin
-    GlobalOptions global;
+    @ParentCommand
+    Main main;
 
     @Option(names = "--port", paramLabel = "N", description = "Port (default: dashboard.port, else 8080; 0 picks a "
             + "free one).")
@@ -37,7 +37,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Project project = Project.load(global);
+        Project project = Project.load(main.global);
         DashboardSettings settings = DashboardSettings.from(project.config.dashboard(), System::getenv);
         settings = settings.withAddress(bind != null ? bind : settings.bind(), port != null ? port : settings.port());
         DashboardContext context = DashboardContext.of(project.config, ReadConnections.perRequest(project.dialect),
@@ -48,7 +48,7 @@ final class ServeCommand implements Callable<Integer> {
                 server.close();
                 stopped.countDown();
             }, "dashboard-stop"));
-            if (!global.quiet) {
+            if (!main.global.quiet) {
                 System.out.println("Dashboard: " + server.url() + (settings.password().isPresent()
                         ? " (password required)" : ""));
                 System.out.println("Warehouse: " + project.dialect.describe() + ". Stop with Ctrl+C.");

@@ -7,7 +7,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Option;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
@@ -18,15 +18,15 @@ import picocli.CommandLine.Option;
                 "", "Exit codes: 0 fine, 4 with --fail-if-stale when a stream is stale."})
 final class StatusCommand implements Callable<Integer> {
 
-    @Mixin
-    GlobalOptions global;
+    @ParentCommand
+    Main main;
 
     @Option(names = "--fail-if-stale", description = "Exit 4 when any stream is stale (a dead man's switch).")
     boolean failIfStale;
 
     @Override
     public Integer call() throws Exception {
-        Project project = Project.load(global);
+        Project project = Project.load(main.global);
         List<StreamStatus> statuses;
         try (Warehouse warehouse = project.openBookkeeping()) {
             statuses = new StatusReader(project.config, warehouse, Clock.systemUTC(), project::streamsOf).read();

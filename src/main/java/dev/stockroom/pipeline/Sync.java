@@ -11,6 +11,7 @@ import dev.stockroom.source.StreamUnavailableException;
 import dev.stockroom.warehouse.RunLog;
 import dev.stockroom.warehouse.StateStore;
 import dev.stockroom.warehouse.Warehouse;
+import dev.stockroom.warehouse.WarehouseBusyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -115,6 +116,8 @@ public final class Sync {
                             loader, runLog));
                 }
             }
+        } catch (WarehouseBusyException e) {
+            throw e;
         } catch (Exception e) {
             // The source could not even start (bad settings, unreachable vendor): one failed entry.
             StreamResult failed = failure(sourceConfig.name(), "*", "incremental", null, started, 0, 0, e);
@@ -157,6 +160,9 @@ public final class Sync {
             // The account cannot serve this stream: a warning on every run, not a daily failure.
             result = new StreamResult(sourceName, stream.name(), plan.mode(), first, last, StreamResult.Status.SKIPPED,
                     0, 0, Duration.between(started, clock.instant()), Secrets.redact(e.getMessage()), false);
+        } catch (WarehouseBusyException e) {
+            // No turn came within warehouse_wait: the whole run stops (exit 3); the next marks it interrupted.
+            throw e;
         } catch (Exception e) {
             result = failure(sourceName, stream.name(), plan.mode(), plan, started, 0, 0, e);
         }

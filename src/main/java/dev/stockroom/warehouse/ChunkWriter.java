@@ -35,6 +35,12 @@ public final class ChunkWriter {
     public long write(TableTarget target, RecordSpool spool, StateUpdate update, String runId, Instant loadedAt)
             throws Exception {
         spool.finish();
+        // The file is held only for the write itself: the spool is complete before the turn starts.
+        return warehouse.turn(() -> writeInTurn(target, spool, update, runId, loadedAt));
+    }
+
+    private long writeInTurn(TableTarget target, RecordSpool spool, StateUpdate update, String runId, Instant loadedAt)
+            throws Exception {
         Connection c = warehouse.connection();
         List<Column> existing = warehouse.columns(target.schema(), target.table());
         Plan plan = plan(target, spool, existing);

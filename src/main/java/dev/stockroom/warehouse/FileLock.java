@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * An OS file lock: released by the kernel when the process dies, even by {@code kill -9}, so a
- * crashed run never leaves a stale lock behind.
+ * crashed run never leaves a stale lock behind. The holder writes its PID into the file, so a
+ * process waiting for something the holder has (the DuckDB file) can say who it waits for.
  */
 public final class FileLock {
 
@@ -31,6 +32,9 @@ public final class FileLock {
             return Optional.empty();
         }
         java.nio.channels.FileLock held = lock;
+        channel.truncate(0);
+        channel.write(java.nio.ByteBuffer.wrap(Long.toString(ProcessHandle.current().pid())
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII)), 0);
         return Optional.of(() -> {
             held.release();
             channel.close();
