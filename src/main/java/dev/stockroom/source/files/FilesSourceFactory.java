@@ -35,7 +35,7 @@ public final class FilesSourceFactory implements SourceFactory {
                 throw node.error("delimiter", "a delimiter is one character, e.g. ',' or ';'");
             }
             FilesStream stream = new FilesStream(common.name(), path, format, delimiter.charAt(0),
-                    common.primaryKey());
+                    common.primaryKey()).allowingEmpty(node.bool("allow_empty", false));
             common.apply(stream.spec(), node);
             streams.add(common.writeMode() == null ? stream : stream.withWriteMode(common.writeMode()));
             node.finish();

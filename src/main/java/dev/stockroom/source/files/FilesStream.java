@@ -11,14 +11,19 @@ import java.util.List;
  * replaced, since rows without a key cannot be matched to the ones already loaded.
  */
 record FilesStream(String name, String path, FileFormat format, char delimiter, List<String> key,
-                   WriteMode writeMode) {
+                   WriteMode writeMode, boolean allowEmpty) {
 
     FilesStream(String name, String path, FileFormat format, char delimiter, List<String> key) {
-        this(name, path, format, delimiter, key, null);
+        this(name, path, format, delimiter, key, null, false);
     }
 
     FilesStream withWriteMode(WriteMode mode) {
-        return new FilesStream(name, path, format, delimiter, key, mode);
+        return new FilesStream(name, path, format, delimiter, key, mode, allowEmpty);
+    }
+
+    /** {@code allow_empty: true}: a pattern matching no file is normal for this stream, not a mistake. */
+    FilesStream allowingEmpty(boolean allow) {
+        return new FilesStream(name, path, format, delimiter, key, writeMode, allow);
     }
 
     StreamSpec spec() {

@@ -224,7 +224,7 @@ public final class DuckDbDialect implements Dialect {
         try (var siblings = Files.list(file.getParent())) {
             for (Path lock : (Iterable<Path>) siblings::iterator) {
                 String name = lock.getFileName().toString();
-                if (name.startsWith(prefix) && name.endsWith(".lock")
+                if (name.startsWith(prefix) && name.endsWith(".lock") && !FileLock.heldHere(lock)
                         && Files.readString(lock).strip().equals(pid.group(1))) {
                     sources.add(name.substring(prefix.length(), name.length() - ".lock".length()));
                 }
