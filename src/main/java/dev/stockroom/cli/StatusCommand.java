@@ -27,9 +27,20 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Project project = Project.load(main.global);
-        List<StreamStatus> statuses;
-        try (Warehouse warehouse = project.openBookkeeping()) {
-            statuses = new StatusReader(project.config, warehouse, Clock.systemUTC(), project::streamsOf).read();
+        List<StreamStatus> statuses = new java.util.ArrayList<>();
+        if (!project.dialect.exists()) {
+            // Nothing has run yet: every stream is "never", which is the truth, not an error.
+            System.out.println("No warehouse yet at " + project.dialect.describe() + "; run 'stockroom sync' to load it.");
+            for (var source : project.config.sources()) {
+                for (var stream : project.streamsOf(source)) {
+                    statuses.add(new StreamStatus(source.name(), stream.name(), null, null, null, 0, null, null,
+                            List.of(), false));
+                }
+            }
+        } else {
+            try (Warehouse warehouse = project.openBookkeeping()) {
+                statuses = new StatusReader(project.config, warehouse, Clock.systemUTC(), project::streamsOf).read();
+            }
         }
         System.out.printf("%-28s %-8s %-17s %-17s %10s %-12s %s%n", "STREAM", "HEALTH", "LAST SUCCESS",
                 "LAST FAILURE", "ROWS", "NEWEST DAY", "GAPS");
