@@ -75,7 +75,8 @@ public final class Sync {
         List<SourceConfig> selected = config.sources().stream().filter(s -> options.selects(s.name())).toList();
         List<AutoCloseable> locks = new ArrayList<>();
         List<StreamResult> results = new ArrayList<>();
-        Path spoolFolder = Files.createTempDirectory("stockroom-spool-");
+        SpoolFolders.removeDead();
+        Path spoolFolder = SpoolFolders.create();
         try {
             for (SourceConfig source : selected) {
                 Optional<AutoCloseable> lock = warehouse.dialect().tryLock(source.name());
@@ -96,7 +97,7 @@ public final class Sync {
             for (AutoCloseable lock : locks) {
                 lock.close();
             }
-            deleteFolder(spoolFolder);
+            SpoolFolders.delete(spoolFolder);
         }
         RunSummary summary = new RunSummary(runId, started, clock.instant(), results);
         return summary;
@@ -212,13 +213,5 @@ public final class Sync {
             }
         }
         return false;
-    }
-
-    private static void deleteFolder(Path folder) {
-        try (var files = Files.walk(folder)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (Exception e) {
-            // A leftover temp folder is harmless; the OS cleans /tmp.
-        }
     }
 }

@@ -28,6 +28,7 @@ public final class DuckDbDialect implements Dialect {
     private final String memoryLimit;
 
     public DuckDbDialect(Path file, String memoryLimit) {
+        NativeLibraryCopies.removeStaleOnce();
         this.file = file.toAbsolutePath().normalize();
         this.memoryLimit = memoryLimit;
     }
