@@ -49,7 +49,16 @@ public final class Main implements Runnable {
             }
             return ExitCodes.FAILED;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (Error e) {
+            // Errors skip picocli's handler; without --verbose they get one line with advice, not a trace.
+            if (Boolean.getBoolean("stockroom.verbose")) {
+                e.printStackTrace();
+            }
+            System.err.println("stockroom: " + Secrets.redact(JvmErrors.explain(e)));
+            return ExitCodes.FAILED;
+        }
     }
 
     @Override

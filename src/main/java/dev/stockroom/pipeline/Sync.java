@@ -43,6 +43,8 @@ public final class Sync {
     private final RunListener listener;
     private final long chunkRows;
     private final Function<SourceConfig, Source> connectors;
+    /** Set per run, once its spool folder exists. */
+    private FailureAdvice advice;
 
     public Sync(StockroomConfig config, Warehouse warehouse, Clock clock, RunListener listener, long chunkRows) {
         this(config, warehouse, clock, listener, chunkRows, SourceTypes::create);
@@ -77,6 +79,7 @@ public final class Sync {
         List<StreamResult> results = new ArrayList<>();
         SpoolFolders.removeDead();
         Path spoolFolder = SpoolFolders.create();
+        advice = new FailureAdvice(warehouse.dialect(), spoolFolder);
         try {
             for (SourceConfig source : selected) {
                 Optional<AutoCloseable> lock = warehouse.dialect().tryLock(source.name());
@@ -178,9 +181,9 @@ public final class Sync {
                                  long read, long written, Exception e) {
         LocalDate first = plan == null || plan.window() == null ? null : plan.window().first();
         LocalDate last = plan == null || plan.window() == null ? null : plan.window().last();
-        String message = Secrets.redact(describe(e));
+        String message = Secrets.redact(advice.describe(e));
         return new StreamResult(source, stream, mode, first, last, StreamResult.Status.FAILED, read, written,
-                Duration.between(started, clock.instant()), message, isTransient(e));
+                Duration.between(started, clock.instant()), message, advice.isTransient(e));
     }
 
     /** The message a user should read: the most specific cause, not a stack of wrappers. */

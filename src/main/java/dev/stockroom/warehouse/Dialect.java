@@ -254,6 +254,11 @@ public interface Dialect {
     /** Where the warehouse is, without secrets, for messages. */
     String describe();
 
+    /** The local folder the warehouse writes to (an embedded file's), for disk-full advice; empty for a server. */
+    default Optional<Path> folder() {
+        return Optional.empty();
+    }
+
     /** The dialect for a {@code warehouse:} setting. */
     static Dialect forUrl(String url, Path baseDir, String memoryLimit) {
         if (url.startsWith("duckdb:")) {

@@ -44,6 +44,8 @@ public final class Warehouse implements AutoCloseable {
     private AutoCloseable turnRelease;
     private int depth;
     private boolean bootstrapped;
+    /** A long-held server connection that died (a killed backend, a restart) is replaced at the next turn. */
+    private boolean reconnects;
 
     private Warehouse(Dialect dialect, Connection connection, WarehouseWait wait, AutoCloseable readHold) {
         this.dialect = dialect;
@@ -70,7 +72,9 @@ public final class Warehouse implements AutoCloseable {
      */
     public static Warehouse openInTurns(Dialect dialect, WarehouseWait wait) throws SQLException {
         if (dialect.concurrentWriters()) {
-            return open(dialect);
+            Warehouse held = open(dialect);
+            held.reconnects = true;
+            return held;
         }
         return new Warehouse(dialect, null, wait, null);
     }
@@ -111,6 +115,14 @@ public final class Warehouse implements AutoCloseable {
      */
     public synchronized <T, E extends Exception> T turn(Work<T, E> work) throws E, SQLException {
         if (wait == null || depth > 0) {
+            if (reconnects && depth == 0 && !connection.isValid(5)) {
+                try {
+                    connection.close();
+                } catch (SQLException ignored) {
+                    // It is already gone.
+                }
+                connection = dialect.open(false);
+            }
             depth++;
             try {
                 return work.run();

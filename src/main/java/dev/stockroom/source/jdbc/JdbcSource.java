@@ -13,7 +13,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.SQLTransientException;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -100,7 +99,7 @@ final class JdbcSource implements Source {
             c.rollback();
         } catch (SQLException e) {
             String message = "stream " + spec.name() + ": " + Secrets.redact(e.getMessage());
-            throw e instanceof SQLTransientException ? SourceException.transientFault(message, e)
+            throw dev.stockroom.source.SqlFaults.isTransient(e) ? SourceException.transientFault(message, e)
                     : SourceException.permanent(message, e);
         }
     }
@@ -145,8 +144,11 @@ final class JdbcSource implements Source {
         try {
             c = DriverManager.getConnection(url);
         } catch (SQLException e) {
-            throw SourceException.transientFault("cannot connect to " + Secrets.redact(url) + ": "
-                    + Secrets.redact(e.getMessage()) + "; check the url, the password and that the database is up", e);
+            String message = "cannot connect to " + Secrets.redact(url) + ": " + Secrets.redact(e.getMessage());
+            // A missing database or a wrong password will not fix itself; a server that is down may.
+            throw dev.stockroom.source.SqlFaults.isTransient(e)
+                    ? SourceException.transientFault(message + "; the database looks down or unreachable", e)
+                    : SourceException.permanent(message + "; check the url, the user and its password", e);
         }
         try {
             InitSql.run(c, initSql);

@@ -354,6 +354,11 @@ public final class DuckDbDialect implements Dialect {
     }
 
     @Override
+    public Optional<Path> folder() {
+        return Optional.of(file.getParent());
+    }
+
+    @Override
     public String describe() {
         return "DuckDB file " + file;
     }
