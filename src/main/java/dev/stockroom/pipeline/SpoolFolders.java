@@ -20,6 +20,11 @@ final class SpoolFolders {
     private SpoolFolders() {
     }
 
+    /** Where spool folders go: the temp folder. */
+    static Path parent() {
+        return Path.of(System.getProperty("java.io.tmpdir"));
+    }
+
     /** A fresh folder for this run, in the temp folder. */
     static Path create() throws IOException {
         return Files.createTempDirectory(PREFIX + ProcessHandle.current().pid() + "-");
@@ -27,7 +32,7 @@ final class SpoolFolders {
 
     /** Removes the spool folders of processes that are gone; returns how many. */
     static int removeDead() {
-        Path temp = Path.of(System.getProperty("java.io.tmpdir"));
+        Path temp = parent();
         int removed = 0;
         try (var entries = Files.list(temp)) {
             for (Path folder : (Iterable<Path>) entries::iterator) {

@@ -78,8 +78,8 @@ public final class Sync {
         List<AutoCloseable> locks = new ArrayList<>();
         List<StreamResult> results = new ArrayList<>();
         SpoolFolders.removeDead();
-        Path spoolFolder = SpoolFolders.create();
-        advice = new FailureAdvice(warehouse.dialect(), spoolFolder);
+        Path spoolFolder = null;
+        advice = new FailureAdvice(warehouse.dialect(), SpoolFolders.parent());
         try {
             for (SourceConfig source : selected) {
                 Optional<AutoCloseable> lock = warehouse.dialect().tryLock(source.name());
@@ -92,6 +92,16 @@ public final class Sync {
             RunLog runLog = new RunLog(warehouse);
             runLog.closeInterrupted(selected.stream().map(SourceConfig::name).toList(), started);
             listener.runStarted(runId);
+            try {
+                spoolFolder = SpoolFolders.create();
+            } catch (java.io.IOException e) {
+                // A full temp disk: every selected stream failed, on the record, so status does not say ok.
+                for (SourceConfig sourceConfig : selected) {
+                    results.addAll(failEvery(runId, sourceConfig, options, runLog, e));
+                }
+                return new RunSummary(runId, started, clock.instant(), results);
+            }
+            advice = new FailureAdvice(warehouse.dialect(), spoolFolder);
             StreamLoader loader = new StreamLoader(warehouse, listener, clock, spoolFolder, chunkRows);
             for (SourceConfig sourceConfig : selected) {
                 results.addAll(runSource(runId, sourceConfig, options, loader, runLog));
@@ -100,10 +110,38 @@ public final class Sync {
             for (AutoCloseable lock : locks) {
                 lock.close();
             }
-            SpoolFolders.delete(spoolFolder);
+            if (spoolFolder != null) {
+                SpoolFolders.delete(spoolFolder);
+            }
         }
         RunSummary summary = new RunSummary(runId, started, clock.instant(), results);
         return summary;
+    }
+
+    private List<StreamResult> failEvery(String runId, SourceConfig sourceConfig, SyncOptions options, RunLog runLog,
+                                         Exception cause) throws SQLException {
+        List<StreamResult> results = new ArrayList<>();
+        Instant started = clock.instant();
+        try (Source source = connectors.apply(sourceConfig)) {
+            for (StreamSpec stream : source.streams()) {
+                if (options.selects(sourceConfig.name(), stream.name())) {
+                    StreamResult failed = failure(sourceConfig.name(), stream.name(), "incremental", null, started, 0,
+                            0, cause);
+                    runLog.started(runId, sourceConfig.name(), stream.name(), failed.mode(), null, null, started);
+                    runLog.finished(runId, sourceConfig.name(), stream.name(), "failed", 0, 0, failed.error(),
+                            clock.instant());
+                    listener.streamFinished(failed);
+                    results.add(failed);
+                }
+            }
+        } catch (SQLException e) {
+            throw e;
+        } catch (Exception e) {
+            StreamResult failed = failure(sourceConfig.name(), "*", "incremental", null, started, 0, 0, cause);
+            listener.streamFinished(failed);
+            results.add(failed);
+        }
+        return results;
     }
 
     private List<StreamResult> runSource(String runId, SourceConfig sourceConfig, SyncOptions options,
