@@ -36,6 +36,10 @@ final class StreamLoader {
     private final Clock clock;
     private final Path spoolFolder;
     private final long chunkRows;
+    /** The columns of the table last committed to, as of that commit. */
+    private List<dev.stockroom.warehouse.Column> knownColumns;
+    private String columnsOf;
+    private String columnsTable;
 
     StreamLoader(Warehouse warehouse, RunListener listener, Clock clock, Path spoolFolder, long chunkRows) {
         this.warehouse = warehouse;
@@ -73,17 +77,28 @@ final class StreamLoader {
         return progress.counts();
     }
 
-    /** A spool that knows the table's columns, so their names and order are kept. */
+    /**
+     * A spool that knows the table's columns, so their names and order are kept. The columns are
+     * read again in each commit's turn, so a stream's next chunk needs no turn of its own for them.
+     */
     private RecordSpool spool(String schema, StreamSpec stream) throws Exception {
-        return new RecordSpool(spoolFolder, stream.primaryKey(),
-                warehouse.columns(schema, Names.snakeCase(stream.name())));
+        String table = Names.snakeCase(stream.name());
+        List<dev.stockroom.warehouse.Column> columns = schema.equals(columnsOf) && table.equals(columnsTable)
+                ? knownColumns : warehouse.columns(schema, table);
+        return new RecordSpool(spoolFolder, stream.primaryKey(), columns);
     }
 
     private void commit(String runId, String sourceName, StreamSpec stream, RecordSpool spool, DayRange window,
                         StateUpdate state, Progress progress) throws Exception {
         TableTarget target = new TableTarget(sourceName, Names.snakeCase(stream.name()), stream.primaryKey(),
                 stream.writeMode(), stream.dayField(), window);
-        long written = writer.write(target, spool, state, runId, clock.instant());
+        long written = warehouse.turn(() -> {
+            long rows = writer.write(target, spool, state, runId, clock.instant());
+            knownColumns = warehouse.columns(target.schema(), target.table());
+            columnsOf = target.schema();
+            columnsTable = target.table();
+            return rows;
+        });
         progress.written += written;
         listener.chunkCommitted(sourceName, stream.name(), window != null ? window.toString()
                 : spool.rows() + " rows", written);

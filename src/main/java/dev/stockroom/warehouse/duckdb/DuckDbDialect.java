@@ -49,7 +49,11 @@ public final class DuckDbDialect implements Dialect {
 
     private Connection open(boolean readOnly, Properties props) throws SQLException {
         if (readOnly) {
+            // Settings of a read-only instance are given at start-up: readers of one process share the
+            // instance, and with external access off a later SET of its settings is refused.
             props.setProperty("duckdb.read_only", "true");
+            props.setProperty("memory_limit", memoryLimit.replace("'", ""));
+            props.setProperty("enable_external_access", "false");
         }
         try {
             Files.createDirectories(file.getParent());
@@ -68,11 +72,9 @@ public final class DuckDbDialect implements Dialect {
         }
         try (Statement s = c.createStatement()) {
             s.execute("SET TimeZone = 'UTC'");
-            s.execute("SET memory_limit = '" + memoryLimit.replace("'", "") + "'");
-            s.execute("SET temp_directory = '" + file + ".tmp'");
-            if (readOnly) {
-                // Read-only must mean no writes at all: no COPY ... TO a file, no reading other files.
-                s.execute("SET enable_external_access = false");
+            if (!readOnly) {
+                s.execute("SET memory_limit = '" + memoryLimit.replace("'", "") + "'");
+                s.execute("SET temp_directory = '" + file + ".tmp'");
             }
         } catch (SQLException e) {
             c.close();
