@@ -418,7 +418,7 @@ abstract class WarehouseConformanceTest {
         assertThat(query(two, "SELECT n FROM analytics.people_count")).containsExactly(List.of("1"));
 
         assertThat(query(one, "SELECT source, stream, status FROM stockroom.runs ORDER BY source, stream"))
-                .containsExactly(List.of("exports", "people", "success"));
+                .containsExactly(List.of("analytics", "people_count", "success"), List.of("exports", "people", "success"));
         assertThat(query(two, "SELECT COUNT(DISTINCT run_id), SUM(CASE WHEN stream = 'bad' AND status = 'failed' "
                 + "THEN 1 ELSE 0 END) FROM stockroom.runs")).containsExactly(List.of("2", "2"));
         List<List<String>> runsOfOne = query(one, "SELECT DISTINCT run_id FROM stockroom.runs");
