@@ -432,8 +432,8 @@ abstract class WarehouseConformanceTest {
                 .containsExactly(List.of("exports", "people"));
 
         assertThat(status(one)).extracting(r -> r.source() + "." + r.stream() + " " + r.health() + " " + r.rows())
-                .containsExactly("exports.people ok 2");
+                .containsExactly("exports.people ok 2", "analytics.people_count ok 1");
         assertThat(status(two)).extracting(r -> r.source() + "." + r.stream() + " " + r.health() + " " + r.rows())
-                .containsExactly("exports.people ok 1", "exports.bad failing 0");
+                .containsExactly("exports.people ok 1", "exports.bad failing 0", "analytics.people_count ok 1");
     }
 }
