@@ -71,7 +71,7 @@ public final class DuckDbDialect implements Dialect {
             throw e;
         }
         try (Statement s = c.createStatement()) {
-            s.execute("SET TimeZone = 'UTC'");
+            setShared(s, "SET TimeZone = 'UTC'");
             if (!readOnly) {
                 s.execute("SET memory_limit = '" + memoryLimit.replace("'", "") + "'");
                 s.execute("SET temp_directory = '" + file + ".tmp'");
@@ -94,12 +94,26 @@ public final class DuckDbDialect implements Dialect {
     public Connection openReader() throws SQLException {
         Connection c = open(true, streaming());
         try (Statement s = c.createStatement()) {
-            s.execute("SET lock_configuration = true");
+            setShared(s, "SET lock_configuration = true");
         } catch (SQLException e) {
             c.close();
             throw e;
         }
         return c;
+    }
+
+    /**
+     * Readers of one process share one instance: the first reader has set the time zone and locked
+     * the configuration, which a second reader's SET then finds locked, and that is fine.
+     */
+    private static void setShared(Statement s, String sql) throws SQLException {
+        try {
+            s.execute(sql);
+        } catch (SQLException e) {
+            if (!String.valueOf(e.getMessage()).contains("configuration has been locked")) {
+                throw e;
+            }
+        }
     }
 
     /** Rows come from the engine as they are read, not as one materialized result. */
