@@ -6,7 +6,7 @@ import dev.stockroom.source.SourceTypes;
 import dev.stockroom.warehouse.Warehouse;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = "Validates the configuration, then opens the warehouse and every source with one cheap "
@@ -15,15 +15,16 @@ import picocli.CommandLine.Mixin;
                 "", "Exit codes: 0 all OK, 1 something is unreachable, 2 the configuration is invalid."})
 final class CheckCommand implements Callable<Integer> {
 
-    @Mixin
-    GlobalOptions global;
+    @ParentCommand
+    Main main;
 
     @Override
     public Integer call() {
-        Project project = Project.load(global);
+        Project project = Project.load(main.global);
         System.out.println("config     OK    " + project.config.file());
         boolean ok = true;
-        try (Warehouse ignored = project.openWarehouse()) {
+        try (Warehouse warehouse = project.openWarehouse("check")) {
+            warehouse.tableExists(Warehouse.META, "runs"); // one write turn: opens the file and its bookkeeping
             System.out.println("warehouse  OK    " + project.dialect.describe());
         } catch (RuntimeException | java.sql.SQLException e) {
             System.out.println("warehouse  FAIL  " + e.getMessage());

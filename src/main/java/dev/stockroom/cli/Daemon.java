@@ -32,9 +32,9 @@ import java.util.Optional;
  * alerts (one when a stream goes stale, one when it recovers) sent through the project's notifiers.
  * Logs one line per event on stdout.
  *
- * <p>Warehouse reads of its own (when each source last ran, staleness) happen before the scheduler
- * starts and after each run, on the run's thread, so an embedded DuckDB file is never opened twice
- * at once by this process.
+ * <p>Syncs write in turns and the daemon's own reads (when each source last ran, staleness) and the
+ * dashboard's use read-only connections opened per request, so on an embedded DuckDB file they take
+ * turns with the syncs (see {@code DuckDbGate}) and several sources can run at once.
  */
 final class Daemon {
 
@@ -52,7 +52,6 @@ final class Daemon {
     private volatile Instant lastTick;
     private Scheduler scheduler;
     private DashboardServer server;
-    private Warehouse anchor;
     private ReadConnections reads;
     private boolean stopped;
 
@@ -71,10 +70,7 @@ final class Daemon {
         if (scheduler != null) {
             throw new IllegalStateException("the daemon can be started once");
         }
-        // Held open for the daemon's life: the dashboard and the daemon's own reads go through this
-        // database instance, since DuckDB lets one process write and refuses read-only connections beside it.
-        anchor = project.openWarehouse();
-        reads = ReadConnections.sharedWith(project.dialect, anchor.connection());
+        reads = ReadConnections.perRequest(project.dialect);
         List<Job> jobs = Job.of(project.config);
         InMemoryLastRuns lastRuns = new InMemoryLastRuns();
         WarehouseLastRuns fromWarehouse = new WarehouseLastRuns(reads::open);
@@ -90,10 +86,10 @@ final class Daemon {
                     nap.sleepUntil(deadline);
                 })
                 .listener(new LogAndMeasure())
-                .maxConcurrentRuns(project.dialect.concurrentWriters() ? 2 : 1)
+                .maxConcurrentRuns(2)
                 .build();
 
-        server = Dashboards.serve(project, anchor, address.getHostString(), address.getPort());
+        server = Dashboards.serve(project, address.getHostString(), address.getPort());
         DaemonEndpoints.mount(server::mount, metrics, this::health);
         log.println("schedule: " + jobs.size() + " sources; dashboard on " + server.url() + ", metrics on /metrics,"
                 + " health on /healthz");
@@ -122,11 +118,6 @@ final class Daemon {
                 + " s for " + String.join(", ", running)));
         boolean finished = scheduler.stop(stopTimeout);
         server.close();
-        try {
-            anchor.close();
-        } catch (java.sql.SQLException e) {
-            log.println("schedule: closing the warehouse: " + e.getMessage());
-        }
         log.println(finished ? "schedule: stopped" : "schedule: stopped; a sync was interrupted, and its open chunk "
                 + "rolled back: the next run goes on from the last committed chunk");
         return finished;

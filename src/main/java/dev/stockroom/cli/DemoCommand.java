@@ -6,7 +6,6 @@ import dev.stockroom.demo.DemoVendors;
 import dev.stockroom.pipeline.RunSummary;
 import dev.stockroom.pipeline.SyncOptions;
 import dev.stockroom.dashboard.DashboardServer;
-import dev.stockroom.warehouse.Warehouse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -54,8 +53,7 @@ final class DemoCommand implements Callable<Integer> {
             if (noServe) {
                 return summary.succeeded() ? ExitCodes.OK : ExitCodes.FAILED;
             }
-            try (Warehouse anchor = project.openWarehouse();
-                 DashboardServer server = Dashboards.serve(project, anchor, "127.0.0.1", port)) {
+            try (DashboardServer server = Dashboards.serve(project, "127.0.0.1", port)) {
                 System.out.println("Dashboard: " + server.url() + "   (Ctrl-C to stop)");
                 CountDownLatch stop = new CountDownLatch(1);
                 Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));

@@ -22,6 +22,10 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Declared here, inherited by every subcommand: accepted before or after the command's name. */
+    @CommandLine.Mixin
+    GlobalOptions global;
+
     public static void main(String[] args) {
         System.exit(run(args));
     }
@@ -52,7 +56,7 @@ public final class Main implements Runnable {
                 commandLine.getErr().println("stockroom: " + e.getMessage());
                 return ExitCodes.CONFIG;
             }
-            if (e instanceof LockedException) {
+            if (e instanceof LockedException || e instanceof dev.stockroom.warehouse.WarehouseBusyException) {
                 commandLine.getErr().println("stockroom: " + e.getMessage());
                 return ExitCodes.LOCKED;
             }
@@ -64,7 +68,16 @@ public final class Main implements Runnable {
             }
             return ExitCodes.FAILED;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (Error e) {
+            // Errors skip picocli's handler; without --verbose they get one line with advice, not a trace.
+            if (Boolean.getBoolean("stockroom.verbose")) {
+                e.printStackTrace();
+            }
+            System.err.println("stockroom: " + JvmErrors.explain(e));
+            return ExitCodes.FAILED;
+        }
     }
 
     @Override

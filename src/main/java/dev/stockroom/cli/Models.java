@@ -12,7 +12,7 @@ final class Models {
     private Models() {
     }
 
-    static List<StreamResult> build(Project project, Warehouse warehouse, Clock clock) {
+    static List<StreamResult> build(Project project, Warehouse warehouse, Clock clock) throws java.sql.SQLException {
         return new ModelBuilder(warehouse, project.config.baseDir().resolve("models"), clock).buildAll();
     }
 }

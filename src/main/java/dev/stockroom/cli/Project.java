@@ -17,6 +17,7 @@ import dev.stockroom.warehouse.Dialect;
 import dev.stockroom.warehouse.MigrationNeededException;
 import dev.stockroom.warehouse.Warehouse;
 import dev.stockroom.warehouse.WarehouseBusyException;
+import dev.stockroom.warehouse.WarehouseWait;
 import java.sql.SQLException;
 
 /** A loaded, fully validated configuration and the warehouse it points at. */
@@ -130,31 +131,17 @@ final class Project {
         }
     }
 
-    /** How long a sync waits for another process (a dashboard request, a query) to let go of a DuckDB file. */
-    static final java.time.Duration BUSY_WAIT = java.time.Duration.ofSeconds(10);
-
     /**
-     * Opens the warehouse for writing. A DuckDB file another process holds briefly (a dashboard
-     * request, a {@code stockroom sql}) is retried for a few seconds; held longer, it is exit code 3.
+     * Opens the warehouse for {@code who} (e.g. {@code sync of shop}) to write in turns: an embedded
+     * file is held only while a chunk, the run log or a model is written, waiting its turn behind
+     * other writers up to {@code warehouse_wait}, with a line on stderr when the wait is noticeable.
      */
-    Warehouse openWarehouse() {
-        long deadline = System.nanoTime() + BUSY_WAIT.toNanos();
-        while (true) {
-            try {
-                return Warehouse.open(dialect);
-            } catch (WarehouseBusyException e) {
-                if (System.nanoTime() > deadline) {
-                    throw explain(e);
-                }
-            } catch (SQLException e) {
-                throw explain(e);
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                throw new LockedException("interrupted while waiting for the warehouse " + dialect.describe());
-            }
+    Warehouse openWarehouse(String who) {
+        try {
+            return Warehouse.openInTurns(dialect, new WarehouseWait(who, config.warehouseWait(),
+                    line -> System.err.println("stockroom: " + who + ": " + line)));
+        } catch (SQLException e) {
+            throw explain(e);
         }
     }
 
@@ -168,7 +155,7 @@ final class Project {
      * they need no reader role, so they work where the user may not create one.
      */
     Warehouse openBookkeeping() {
-        return openExisting(() -> Warehouse.using(dialect, dialect.open(true)));
+        return openExisting(() -> Warehouse.openSession(dialect));
     }
 
     private interface Opener {

@@ -4,7 +4,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Option;
 
 @Command(name = "schedule", mixinStandardHelpOptions = true,
@@ -22,8 +22,8 @@ import picocli.CommandLine.Option;
                 "scraping by a DNS name needs that name listed."})
 final class ScheduleCommand implements Callable<Integer> {
 
-    @Mixin
-    GlobalOptions global;
+    @ParentCommand
+    Main main;
 
     @Option(names = "--port", defaultValue = "8080", description = "HTTP port; 0 picks a free one "
             + "(default: ${DEFAULT-VALUE}).")
@@ -41,8 +41,8 @@ final class ScheduleCommand implements Callable<Integer> {
         // Warnings of the notifiers go to stdout with the rest, unless configured otherwise.
         System.setProperty("org.slf4j.simpleLogger.logFile",
                 System.getProperty("org.slf4j.simpleLogger.logFile", "System.out"));
-        Project project = Project.load(global);
-        Daemon daemon = new Daemon(project, ConsoleReport.lines(global.quiet, global.verbose),
+        Project project = Project.load(main.global);
+        Daemon daemon = new Daemon(project, ConsoleReport.lines(main.global.quiet, main.global.verbose),
                 new InetSocketAddress(bind, port), Duration.ofSeconds(Math.max(0, stopTimeout)));
         StopSignal signal = StopSignal.install(daemon::stop);
         daemon.start();

@@ -7,7 +7,7 @@ import dev.stockroom.dashboard.ReadConnections;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Option;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -30,8 +30,8 @@ import picocli.CommandLine.Option;
                 "next attempt (up to 10 s), never lock out. README: \"Requests and logins\"."})
 final class ServeCommand implements Callable<Integer> {
 
-    @Mixin
-    GlobalOptions global;
+    @ParentCommand
+    Main main;
 
     @Option(names = "--port", paramLabel = "N", description = "Port (default: dashboard.port, else 8080; 0 picks a "
             + "free one).")
@@ -43,7 +43,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Project project = Project.load(global);
+        Project project = Project.load(main.global);
         DashboardSettings settings = DashboardSettings.from(project.config.dashboard(), System::getenv);
         settings = settings.withAddress(bind != null ? bind : settings.bind(), port != null ? port : settings.port());
         DashboardContext context = DashboardContext.of(project.config, ReadConnections.perRequest(project.dialect),
@@ -54,7 +54,7 @@ final class ServeCommand implements Callable<Integer> {
                 server.close();
                 stopped.countDown();
             }, "dashboard-stop"));
-            if (!global.quiet) {
+            if (!main.global.quiet) {
                 System.out.println("Dashboard: " + server.url() + (settings.password().isPresent()
                         ? " (password required)" : ""));
                 System.out.println("Warehouse: " + project.dialect.describe() + ". Stop with Ctrl+C.");

@@ -8,7 +8,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -25,8 +25,8 @@ final class SqlCommand implements Callable<Integer> {
 
     enum Format { table, csv, json }
 
-    @Mixin
-    GlobalOptions global;
+    @ParentCommand
+    Main main;
 
     @Parameters(paramLabel = "QUERY", description = "The SQL query: one statement.")
     String query;
@@ -43,7 +43,7 @@ final class SqlCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Project project = Project.load(global);
+        Project project = Project.load(main.global);
         DashboardSettings settings = DashboardSettings.from(project.config.dashboard(), System::getenv);
         CappedQuery.Limits limits;
         try {

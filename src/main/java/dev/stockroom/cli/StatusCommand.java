@@ -7,7 +7,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Option;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
@@ -18,18 +18,29 @@ import picocli.CommandLine.Option;
                 "", "Exit codes: 0 fine, 4 with --fail-if-stale when a stream is stale."})
 final class StatusCommand implements Callable<Integer> {
 
-    @Mixin
-    GlobalOptions global;
+    @ParentCommand
+    Main main;
 
     @Option(names = "--fail-if-stale", description = "Exit 4 when any stream is stale (a dead man's switch).")
     boolean failIfStale;
 
     @Override
     public Integer call() throws Exception {
-        Project project = Project.load(global);
-        List<StreamStatus> statuses;
-        try (Warehouse warehouse = project.openBookkeeping()) {
-            statuses = new StatusReader(project.config, warehouse, Clock.systemUTC(), project::streamsOf).read();
+        Project project = Project.load(main.global);
+        List<StreamStatus> statuses = new java.util.ArrayList<>();
+        if (!project.dialect.exists()) {
+            // Nothing has run yet: every stream is "never", which is the truth, not an error.
+            System.out.println("No warehouse yet at " + project.dialect.describe() + "; run 'stockroom sync' to load it.");
+            for (var source : project.config.sources()) {
+                for (var stream : project.streamsOf(source)) {
+                    statuses.add(new StreamStatus(source.name(), stream.name(), null, null, null, 0, null, null,
+                            List.of(), false));
+                }
+            }
+        } else {
+            try (Warehouse warehouse = project.openBookkeeping()) {
+                statuses = new StatusReader(project.config, warehouse, Clock.systemUTC(), project::streamsOf).read();
+            }
         }
         java.util.Map<String, String> exclusions = project.exclusions();
         System.out.printf("%-28s %-8s %-17s %-17s %10s %-12s %s%n", "STREAM", "HEALTH", "LAST SUCCESS",

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -26,8 +26,8 @@ import picocli.CommandLine.Parameters;
                 "3 another run holds the lock."})
 final class SyncCommand implements Callable<Integer> {
 
-    @Mixin
-    GlobalOptions global;
+    @ParentCommand
+    Main main;
 
     @Parameters(paramLabel = "SOURCE[.STREAM]", arity = "0..*", description = "What to sync (default: everything).")
     List<String> selection = new ArrayList<>();
@@ -49,10 +49,11 @@ final class SyncCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Project project = Project.load(global);
+        Project project = Project.load(main.global);
         SyncOptions options = new SyncOptions(selection, since, until, full, dryRun);
         Selection.check(project, selection);
-        ConsoleReport report = new ConsoleReport(global.quiet, global.verbose).withExclusions(project.exclusions());
+        ConsoleReport report = new ConsoleReport(main.global.quiet, main.global.verbose)
+                .withExclusions(project.exclusions());
         RunSummary summary = new SyncJob(project, report, chunkRows).run(options);
         report.summary(summary);
         return summary.succeeded() ? ExitCodes.OK : ExitCodes.FAILED;

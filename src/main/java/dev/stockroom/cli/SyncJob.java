@@ -1,6 +1,5 @@
 package dev.stockroom.cli;
 
-import dev.stockroom.config.Secrets;
 import dev.stockroom.dashboard.TileAlerts;
 import dev.stockroom.pipeline.LockedException;
 import dev.stockroom.pipeline.RunListener;
@@ -8,6 +7,7 @@ import dev.stockroom.pipeline.RunSummary;
 import dev.stockroom.pipeline.StreamResult;
 import dev.stockroom.pipeline.Sync;
 import dev.stockroom.pipeline.SyncOptions;
+import dev.stockroom.warehouse.RunLog;
 import dev.stockroom.warehouse.Warehouse;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -44,10 +44,14 @@ final class SyncJob {
         RunListener listener = RunListener.all(options.dryRun() ? List.of(report) : List.of(report, project.notifiers));
         RunSummary loaded;
         List<StreamResult> models = new ArrayList<>();
-        try (Warehouse warehouse = project.openWarehouse()) {
+        String who = "sync of " + String.join(", ", project.config.sources().stream().map(s -> s.name())
+                .filter(options::selects).toList());
+        try (Warehouse warehouse = project.openWarehouse(who)) {
             loaded = new Sync(project.config, warehouse, clock, listener, chunkRows).run(options);
             if (!options.dryRun()) {
+                RunLog runLog = new RunLog(warehouse);
                 for (StreamResult model : Models.build(project, warehouse, clock)) {
+                    record(runLog, loaded.runId(), model);
                     listener.streamFinished(model);
                     models.add(model);
                 }
@@ -72,7 +76,16 @@ final class SyncJob {
                 project.notifiers.sendText(m.subject(), m.body());
             }
         } catch (Exception e) {
-            LOG.warn("cannot check the dashboards' alerts: {}", Secrets.redact(String.valueOf(e.getMessage())));
+            LOG.warn("cannot check the dashboards' alerts: {}", e.getMessage());
         }
+    }
+
+    /** A model build goes into {@code stockroom.runs} like a stream, so status, Health and Runs show it. */
+    private void record(RunLog runLog, String runId, StreamResult model) throws java.sql.SQLException {
+        java.time.Instant finished = clock.instant();
+        runLog.started(runId, model.source(), model.stream(), model.mode(), null, null,
+                finished.minus(model.duration()));
+        runLog.finished(runId, model.source(), model.stream(), model.failed() ? "failed" : "success",
+                model.rowsRead(), model.rowsWritten(), model.error(), finished);
     }
 }

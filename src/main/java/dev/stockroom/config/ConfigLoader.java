@@ -85,6 +85,7 @@ public final class ConfigLoader {
         var lookback = globalLookback.orElse(StockroomConfig.DEFAULT_LOOKBACK);
         String schedule = cron(root, root.string("schedule", StockroomConfig.DEFAULT_SCHEDULE));
         var staleAfter = root.optDuration("stale_after").orElse(StockroomConfig.DEFAULT_STALE_AFTER);
+        var warehouseWait = root.optDuration("warehouse_wait").orElse(StockroomConfig.DEFAULT_WAREHOUSE_WAIT);
         var startDate = root.optDate("start_date");
         List<ConfigNode> notify = root.objects("notify");
         var dashboard = root.optObject("dashboard");
@@ -123,6 +124,6 @@ public final class ConfigLoader {
         }
         root.finish();
         return new StockroomConfig(file, warehouse, memoryLimit, timezone, lookback, schedule, staleAfter,
-                notify, dashboard, sources);
+                notify, dashboard, sources, warehouseWait);
     }
 }

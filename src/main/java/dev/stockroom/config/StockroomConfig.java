@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param lookback   how much of the recent past an incremental run re-reads
  * @param schedule   the default cron expression for {@code stockroom schedule}
  * @param staleAfter how far past the expected newest complete day a stream counts as stale
+ * @param warehouseWait how long a sync waits for its turn at a DuckDB file other syncs are writing
  */
 public record StockroomConfig(
         Path file,
@@ -28,7 +29,8 @@ public record StockroomConfig(
         Duration staleAfter,
         List<ConfigNode> notifiers,
         Optional<ConfigNode> dashboard,
-        List<SourceConfig> sources) {
+        List<SourceConfig> sources,
+        Duration warehouseWait) {
 
     public static final String DEFAULT_WAREHOUSE = "duckdb:warehouse.duckdb";
     public static final ZoneId DEFAULT_TIMEZONE = ZoneId.of("UTC");
@@ -36,6 +38,7 @@ public record StockroomConfig(
     public static final String DEFAULT_SCHEDULE = "13 8 * * *";
     public static final Duration DEFAULT_STALE_AFTER = Duration.ofDays(2);
     public static final String DEFAULT_MEMORY_LIMIT = "1GB";
+    public static final Duration DEFAULT_WAREHOUSE_WAIT = Duration.ofMinutes(30);
 
     public Path baseDir() {
         return file.toAbsolutePath().getParent();

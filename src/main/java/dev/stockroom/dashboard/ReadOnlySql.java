@@ -8,8 +8,7 @@ import java.util.Set;
 /**
  * A friendly early message in front of the reader: one statement, and one that only reads. It is
  * not the guard: the reader connection ({@link dev.stockroom.warehouse.Warehouse#openReadOnly})
- * cannot write whatever this lets through, and the engine counts the statements. It still is the
- * only check where the dashboard shares a writer's DuckDB instance ({@link ReadConnections#sharedWith}).
+ * cannot write whatever this lets through, and the engine counts the statements.
  */
 public final class ReadOnlySql {
 

@@ -53,7 +53,7 @@ public final class TileAlerts {
             return out;
         }
         ensureTable(writer);
-        Map<String, Boolean> before = firing(writer);
+        Map<String, Boolean> before = writer.turn(() -> firing(writer));
         Map<String, Boolean> now = new HashMap<>();
         List<Message> crossings = new ArrayList<>();
         LocalDate today = LocalDate.now(clock.withZone(zone));
@@ -83,7 +83,10 @@ public final class TileAlerts {
                 }
             }
         }
-        record(writer, now);
+        writer.turn(() -> {
+            record(writer, now);
+            return null;
+        });
         out.addAll(crossings);
         return out;
     }

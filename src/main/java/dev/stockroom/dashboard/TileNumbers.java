@@ -96,6 +96,7 @@ final class TileNumbers {
 
     /** A reading session on the writer's database, in the project's timezone (DuckDB allows one process). */
     static Warehouse reader(Warehouse writer, ZoneId zone) throws Exception {
-        return WarehouseAccess.open(ReadConnections.sharedWith(writer.dialect(), writer.connection()), zone);
+        // A reader of its own, outside the writer's turns: the owner's tile SQL never runs as the writer.
+        return WarehouseAccess.open(ReadConnections.perRequest(writer.dialect()), zone);
     }
 }

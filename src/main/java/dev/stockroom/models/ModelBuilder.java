@@ -36,8 +36,12 @@ public final class ModelBuilder {
         this.clock = clock;
     }
 
-    /** Builds all models; an empty list when there is no models folder. */
-    public List<StreamResult> buildAll() {
+    /**
+     * Builds all models, each in a write turn of its own; an empty list when there is no models folder.
+     *
+     * @throws dev.stockroom.warehouse.WarehouseBusyException when another writer held the file past warehouse_wait
+     */
+    public List<StreamResult> buildAll() throws SQLException {
         List<Model> models;
         try {
             models = ModelFiles.read(modelsDir, warehouse.dialect().namespace());
@@ -55,7 +59,7 @@ public final class ModelBuilder {
                     + cycle.getValue()));
         }
         for (Model model : order.ordered()) {
-            StreamResult result = build(model, broken, names);
+            StreamResult result = warehouse.turn(() -> build(model, broken, names));
             if (result.failed()) {
                 broken.add(model.name());
             }

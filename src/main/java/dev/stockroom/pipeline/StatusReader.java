@@ -28,6 +28,8 @@ import java.util.function.Function;
 public final class StatusReader {
 
     private static final int GAP_DAYS = 30;
+    /** The source name model builds are recorded under (ModelBuilder.SCHEMA; models sit above the pipeline). */
+    private static final String MODELS = "analytics";
 
     private final StockroomConfig config;
     private final Warehouse warehouse;
@@ -71,12 +73,12 @@ public final class StatusReader {
                 LocalDate newest = saved.map(StateStore.StreamState::newestCompleteDay).orElse(null);
                 Instant reconciled = saved.map(StateStore.StreamState::reconciledAt).orElse(null);
                 Instant success = bookkept ? lastRun(sourceConfig.name(), stream.name(), "success") : null;
-                Instant failure = bookkept ? lastRun(sourceConfig.name(), stream.name(), "failed") : null;
+                Instant failure = bookkept ? lastFailure(sourceConfig.name(), stream.name()) : null;
                 String error = failure == null ? null : lastError(sourceConfig.name(), stream.name());
                 boolean exists = warehouse.tableExists(sourceConfig.name(), table);
                 long rows = exists ? count(sourceConfig.name(), table) : 0;
                 List<LocalDate> gaps = exists && newest != null && stream.incremental() == Incremental.DAY_WINDOW
-                        ? gaps(sourceConfig.name(), table, Names.snakeCase(stream.dayField()), newest) : List.of();
+                        && stream.dayField() != null ? gaps(sourceConfig.name(), table, Names.snakeCase(stream.dayField()), newest) : List.of();
                 long slack = Durations.wholeDays(sourceConfig.staleAfter());
                 boolean stale = newest != null && newest.isBefore(yesterday.minusDays(slack));
                 String warning = bookkept ? latestWarning(sourceConfig.name(), stream.name()) : null;
@@ -91,7 +93,42 @@ public final class StatusReader {
                         yesterday, gaps, stale, warning, deleted, reconciled, notes));
             }
         }
+        if (bookkept) {
+            out.addAll(models());
+        }
         return out;
+    }
+
+    /** Models as the runs recorded them: built, failed, their rows; never stale (they follow the sources). */
+    private List<StreamStatus> models() throws SQLException {
+        String schema = MODELS;
+        List<String> names = new ArrayList<>();
+        try (PreparedStatement ps = warehouse.connection().prepareStatement("SELECT DISTINCT stream FROM "
+                + warehouse.table(Warehouse.META, "runs") + " WHERE source = ? AND stream <> '*' ORDER BY stream")) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+        }
+        List<StreamStatus> out = new ArrayList<>();
+        LocalDate yesterday = new WindowPlanner(clock).yesterday(config.timezone());
+        for (String model : names) {
+            Instant success = lastRun(schema, model, "success");
+            Instant failure = lastFailure(schema, model);
+            long rows = warehouse.tableExists(schema, model) ? count(schema, model) : 0;
+            out.add(new StreamStatus(schema, model, success, failure, failure == null ? null : lastError(schema, model),
+                    rows, null, yesterday, List.of(), false));
+        }
+        return out;
+    }
+
+    /** A run the process did not live to finish (killed, disk full under the run log) failed too. */
+    private Instant lastFailure(String source, String stream) throws SQLException {
+        Instant failed = lastRun(source, stream, "failed");
+        Instant interrupted = lastRun(source, stream, "interrupted");
+        return failed == null ? interrupted : interrupted == null || failed.isAfter(interrupted) ? failed : interrupted;
     }
 
     private Instant lastRun(String source, String stream, String status) throws SQLException {
@@ -108,7 +145,7 @@ public final class StatusReader {
 
     private String lastError(String source, String stream) throws SQLException {
         try (PreparedStatement ps = warehouse.connection().prepareStatement("SELECT error FROM "
-                + warehouse.table(Warehouse.META, "runs") + " WHERE source = ? AND stream = ? AND status = 'failed'"
+                + warehouse.table(Warehouse.META, "runs") + " WHERE source = ? AND stream = ? AND status IN ('failed', 'interrupted')"
                 + " ORDER BY finished_at DESC")) {
             ps.setString(1, source);
             ps.setString(2, stream);

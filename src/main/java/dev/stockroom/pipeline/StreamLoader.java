@@ -45,6 +45,10 @@ final class StreamLoader {
     private final Path spoolFolder;
     private final long chunkRows;
     private final Deletions deletions;
+    /** The columns of the table last committed to, as of that commit. */
+    private List<Column> knownColumns;
+    private String columnsOf;
+    private String columnsTable;
 
     StreamLoader(Warehouse warehouse, RunListener listener, Clock clock, Path spoolFolder, long chunkRows) {
         this.warehouse = warehouse;
@@ -143,10 +147,16 @@ final class StreamLoader {
         return Names.snakeCase(stream.name());
     }
 
-    /** A spool that knows the table's columns, so their names and order are kept, and the declared types. */
+    /**
+     * A spool that knows the table's columns, so their names and order are kept, and the declared
+     * types. The columns are read again in each commit's turn, so a stream's next chunk needs no
+     * turn of its own for them.
+     */
     private RecordSpool spool(String schema, StreamSpec stream) throws Exception {
-        return new RecordSpool(spoolFolder, stream.primaryKey(), warehouse.columns(schema, table(stream)),
-                declared(stream));
+        String table = table(stream);
+        List<Column> columns = schema.equals(columnsOf) && table.equals(columnsTable)
+                ? knownColumns : warehouse.columns(schema, table);
+        return new RecordSpool(spoolFolder, stream.primaryKey(), columns, declared(stream));
     }
 
     /** A spool of key fields alone (delete signals, a key-only read), named as the table's columns. */
@@ -171,7 +181,13 @@ final class StreamLoader {
                         String keysTable, DayRange window, StateUpdate state, Progress progress) throws Exception {
         TableTarget target = new TableTarget(sourceName, table(stream), stream.primaryKey(),
                 stream.writeMode(), stream.dayField(), window, stream.deleteMode(), keysTable);
-        long written = writer.write(target, spool, deleted, state, runId, clock.instant());
+        long written = warehouse.turn(() -> {
+            long rows = writer.write(target, spool, deleted, state, runId, clock.instant());
+            knownColumns = warehouse.columns(target.schema(), target.table());
+            columnsOf = target.schema();
+            columnsTable = target.table();
+            return rows;
+        });
         progress.notes.addAll(writer.takeNotes());
         progress.written += written;
         listener.chunkCommitted(sourceName, stream.name(), window != null ? window.toString()

@@ -11,6 +11,7 @@ import dev.stockroom.source.StreamUnavailableException;
 import dev.stockroom.warehouse.RunLog;
 import dev.stockroom.warehouse.StateStore;
 import dev.stockroom.warehouse.Warehouse;
+import dev.stockroom.warehouse.WarehouseBusyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -42,6 +43,8 @@ public final class Sync {
     private final RunListener listener;
     private final long chunkRows;
     private final Function<SourceConfig, Source> connectors;
+    /** Set per run, once its spool folder exists. */
+    private FailureAdvice advice;
 
     public Sync(StockroomConfig config, Warehouse warehouse, Clock clock, RunListener listener, long chunkRows) {
         this(config, warehouse, clock, listener, chunkRows, SourceTypes::create);
@@ -74,7 +77,9 @@ public final class Sync {
         List<SourceConfig> selected = config.sources().stream().filter(s -> options.selects(s.name())).toList();
         List<AutoCloseable> locks = new ArrayList<>();
         List<StreamResult> results = new ArrayList<>();
-        Path spoolFolder = Files.createTempDirectory("stockroom-spool-");
+        SpoolFolders.removeDead();
+        Path spoolFolder = null;
+        advice = new FailureAdvice(warehouse.dialect(), SpoolFolders.parent());
         try {
             for (SourceConfig source : selected) {
                 Optional<AutoCloseable> lock = warehouse.dialect().tryLock(source.name());
@@ -87,6 +92,16 @@ public final class Sync {
             RunLog runLog = new RunLog(warehouse);
             runLog.closeInterrupted(selected.stream().map(SourceConfig::name).toList(), started);
             listener.runStarted(runId);
+            try {
+                spoolFolder = SpoolFolders.create();
+            } catch (java.io.IOException e) {
+                // A full temp disk: every selected stream failed, on the record, so status does not say ok.
+                for (SourceConfig sourceConfig : selected) {
+                    results.addAll(failEvery(runId, sourceConfig, options, runLog, e));
+                }
+                return new RunSummary(runId, started, clock.instant(), results);
+            }
+            advice = new FailureAdvice(warehouse.dialect(), spoolFolder);
             StreamLoader loader = new StreamLoader(warehouse, listener, clock, spoolFolder, chunkRows);
             for (SourceConfig sourceConfig : selected) {
                 results.addAll(runSource(runId, sourceConfig, options, loader, runLog));
@@ -95,10 +110,38 @@ public final class Sync {
             for (AutoCloseable lock : locks) {
                 lock.close();
             }
-            deleteFolder(spoolFolder);
+            if (spoolFolder != null) {
+                SpoolFolders.delete(spoolFolder);
+            }
         }
         RunSummary summary = new RunSummary(runId, started, clock.instant(), results);
         return summary;
+    }
+
+    private List<StreamResult> failEvery(String runId, SourceConfig sourceConfig, SyncOptions options, RunLog runLog,
+                                         Exception cause) throws SQLException {
+        List<StreamResult> results = new ArrayList<>();
+        Instant started = clock.instant();
+        try (Source source = connectors.apply(sourceConfig)) {
+            for (StreamSpec stream : source.streams()) {
+                if (options.selects(sourceConfig.name(), stream.name())) {
+                    StreamResult failed = failure(sourceConfig.name(), stream.name(), "incremental", null, started, 0,
+                            0, cause);
+                    runLog.started(runId, sourceConfig.name(), stream.name(), failed.mode(), null, null, started);
+                    runLog.finished(runId, sourceConfig.name(), stream.name(), "failed", 0, 0, failed.error(),
+                            clock.instant());
+                    listener.streamFinished(failed);
+                    results.add(failed);
+                }
+            }
+        } catch (SQLException e) {
+            throw e;
+        } catch (Exception e) {
+            StreamResult failed = failure(sourceConfig.name(), "*", "incremental", null, started, 0, 0, cause);
+            listener.streamFinished(failed);
+            results.add(failed);
+        }
+        return results;
     }
 
     private List<StreamResult> runSource(String runId, SourceConfig sourceConfig, SyncOptions options,
@@ -115,6 +158,8 @@ public final class Sync {
                             loader, runLog));
                 }
             }
+        } catch (WarehouseBusyException e) {
+            throw e;
         } catch (Exception e) {
             // The source could not even start (bad settings, unreachable vendor): one failed entry.
             StreamResult failed = failure(sourceConfig.name(), "*", "incremental", null, started, 0, 0, e);
@@ -157,6 +202,9 @@ public final class Sync {
             // The account cannot serve this stream: a warning on every run, not a daily failure.
             result = new StreamResult(sourceName, stream.name(), plan.mode(), first, last, StreamResult.Status.SKIPPED,
                     0, 0, Duration.between(started, clock.instant()), e.getMessage(), false);
+        } catch (WarehouseBusyException e) {
+            // No turn came within warehouse_wait: the whole run stops (exit 3); the next marks it interrupted.
+            throw e;
         } catch (Exception e) {
             result = failure(sourceName, stream.name(), plan.mode(), plan, started, 0, 0, e);
         }
@@ -171,9 +219,9 @@ public final class Sync {
                                  long read, long written, Exception e) {
         LocalDate first = plan == null || plan.window() == null ? null : plan.window().first();
         LocalDate last = plan == null || plan.window() == null ? null : plan.window().last();
-        String message = describe(e);
+        String message = advice.describe(e);
         return new StreamResult(source, stream, mode, first, last, StreamResult.Status.FAILED, read, written,
-                Duration.between(started, clock.instant()), message, isTransient(e));
+                Duration.between(started, clock.instant()), message, advice.isTransient(e));
     }
 
     /** The message a user should read: the most specific cause, not a stack of wrappers. */
@@ -206,13 +254,5 @@ public final class Sync {
             }
         }
         return false;
-    }
-
-    private static void deleteFolder(Path folder) {
-        try (var files = Files.walk(folder)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (Exception e) {
-            // A leftover temp folder is harmless; the OS cleans /tmp.
-        }
     }
 }

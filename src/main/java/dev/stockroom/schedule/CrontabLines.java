@@ -36,6 +36,15 @@ public final class CrontabLines {
      * @throws IllegalArgumentException when a source's schedule is not a valid cron expression
      */
     public static List<String> render(StockroomConfig config, Path stockroom, Path logDir, ZoneId systemZone) {
+        return render(config, List.of(stockroom.toAbsolutePath().toString()), logDir, systemZone);
+    }
+
+    /**
+     * @param launcher the words that start Stockroom: the {@code stockroom} script, or {@code java -cp JAR
+     *                 dev.stockroom.cli.Main} when it was started without one; each is shell-quoted here
+     */
+    public static List<String> render(StockroomConfig config, List<String> launcher, Path logDir, ZoneId systemZone) {
+        String stockroom = String.join(" ", launcher.stream().map(CrontabLines::quote).toList());
         Path folder = config.baseDir();
         String configFile = config.file().getFileName().toString();
         String configOption = configFile.equals(DEFAULT_CONFIG_NAME) ? "" : " --config " + quote(configFile);
@@ -55,8 +64,7 @@ public final class CrontabLines {
                 lines.add("CRON_TZ=" + tzName(current));
             }
             String log = logDir.toAbsolutePath().resolve("stockroom-" + source.name() + ".log").toString();
-            String command = "cd " + quote(folder.toString()) + " && " + quote(stockroom.toAbsolutePath().toString())
-                    + configOption + " sync " + quote(source.name()) + " >> " + quote(log) + " 2>&1";
+            String command = "cd " + quote(folder.toString()) + " && " + stockroom + configOption + " sync " + quote(source.name()) + " >> " + quote(log) + " 2>&1";
             lines.add(schedule + " " + command.replace("%", "\\%"));
         }
         if (!sameRules(current, systemZone)) {
@@ -86,7 +94,7 @@ public final class CrontabLines {
     }
 
     /** Quotes for /bin/sh when the word needs it. */
-    static String quote(String word) {
+    public static String quote(String word) {
         return SHELL_SAFE.matcher(word).matches() ? word : "'" + word.replace("'", "'\\''") + "'";
     }
 }

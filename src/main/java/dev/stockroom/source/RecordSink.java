@@ -37,4 +37,5 @@ public interface RecordSink {
     /** A page (or file, or batch) was fetched; for the progress display and metrics. */
     default void pageFetched(String description) {
     }
+
 }

@@ -57,6 +57,12 @@ public final class ChunkWriter {
         if (deleted != null) {
             deleted.finish();
         }
+        // The file is held only for the write itself: the spool is complete before the turn starts.
+        return warehouse.turn(() -> writeInTurn(target, spool, deleted, update, runId, loadedAt));
+    }
+
+    private long writeInTurn(TableTarget target, RecordSpool spool, RecordSpool deleted, StateUpdate update,
+                             String runId, Instant loadedAt) throws Exception {
         new TypeConversions(warehouse, notes).convert(target, spool);
         Connection c = warehouse.connection();
         List<Column> existing = warehouse.columns(target.schema(), target.table());

@@ -36,6 +36,10 @@ public final class Deletions {
      * empty: every row it will hold then comes from this read, so none can be missing.
      */
     public Optional<String> begin(String schema, String table, List<String> keyFields) throws SQLException {
+        return warehouse.turn(() -> beginInTurn(schema, table, keyFields));
+    }
+
+    private Optional<String> beginInTurn(String schema, String table, List<String> keyFields) throws SQLException {
         List<Column> key = keyColumns(schema, table, keyFields);
         String keys = keysTable(schema, table);
         drop(keys);
@@ -58,6 +62,11 @@ public final class Deletions {
      */
     public long finish(String schema, String table, List<String> keyFields, String keys, DeleteMode mode,
                        String source, String stream, String runId, Instant now) throws SQLException {
+        return warehouse.turn(() -> finishInTurn(schema, table, keyFields, keys, mode, source, stream, runId, now));
+    }
+
+    private long finishInTurn(String schema, String table, List<String> keyFields, String keys, DeleteMode mode,
+                              String source, String stream, String runId, Instant now) throws SQLException {
         Connection c = warehouse.connection();
         List<Column> key = keyColumns(schema, table, keyFields);
         String target = warehouse.table(schema, table);
@@ -93,7 +102,10 @@ public final class Deletions {
     /** Drops a keys table of a read that did not complete; it is never used for marking. */
     public void discard(String keys) {
         try {
-            drop(keys);
+            warehouse.turn(() -> {
+                drop(keys);
+                return null;
+            });
         } catch (SQLException e) {
             // A leftover keys table is harmless: the next complete read of the stream drops it first.
         }

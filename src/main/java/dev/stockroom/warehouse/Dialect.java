@@ -66,6 +66,25 @@ public interface Dialect {
                 + " is always read through a read-only instance of its own");
     }
 
+    /**
+     * Opens a writer's connection for one turn (see {@link Warehouse#turn}). A server takes many
+     * writers, so by default this is a plain connection with nothing else to release; an embedded
+     * file waits here, within {@code wait}, for the writer before it.
+     *
+     * @throws WarehouseBusyException when the wait ran out; the message names the holder
+     */
+    default WarehouseTurn beginTurn(WarehouseWait wait) throws SQLException {
+        return new WarehouseTurn(open(false), () -> { });
+    }
+
+    /**
+     * What a reader of this process holds while its read-only connection is open, so that no
+     * writer turn of the same process overlaps it; nothing by default.
+     */
+    default AutoCloseable holdForReading() throws SQLException {
+        return () -> { };
+    }
+
 
     /** The database type for a portable type; key columns may need a bounded type. */
     String typeName(ColumnType type, boolean keyColumn);
@@ -243,6 +262,11 @@ public interface Dialect {
 
     /** Where the warehouse is, without secrets, for messages. */
     String describe();
+
+    /** The local folder the warehouse writes to (an embedded file's), for disk-full advice; empty for a server. */
+    default Optional<Path> folder() {
+        return Optional.empty();
+    }
 
     /** The dialect for a {@code warehouse:} setting. */
     static Dialect forUrl(String url, Path baseDir, String memoryLimit) {

@@ -28,16 +28,18 @@ public final class RunLog {
                 + " (run_id, source, stream, mode, window_start, window_end, started_at, status, rows_read, rows_written)"
                 + " VALUES (" + text + ", " + text + ", " + text + ", " + text + ", " + date + ", " + date + ", "
                 + warehouse.castTimestamp() + ", 'running', 0, 0)";
-        try (PreparedStatement ps = warehouse.connection().prepareStatement(sql)) {
-            ps.setString(1, runId);
-            ps.setString(2, source);
-            ps.setString(3, stream);
-            ps.setString(4, mode);
-            ps.setString(5, first == null ? null : first.toString());
-            ps.setString(6, last == null ? null : last.toString());
-            ps.setString(7, Warehouse.timestampText(at));
-            ps.executeUpdate();
-        }
+        warehouse.turn(() -> {
+            try (PreparedStatement ps = warehouse.connection().prepareStatement(sql)) {
+                ps.setString(1, runId);
+                ps.setString(2, source);
+                ps.setString(3, stream);
+                ps.setString(4, mode);
+                ps.setString(5, first == null ? null : first.toString());
+                ps.setString(6, last == null ? null : last.toString());
+                ps.setString(7, Warehouse.timestampText(at));
+                return ps.executeUpdate();
+            }
+        });
     }
 
     public void finished(String runId, String source, String stream, String status, long rowsRead, long rowsWritten,
@@ -51,18 +53,20 @@ public final class RunLog {
         String sql = "UPDATE " + warehouse.table(Warehouse.META, "runs") + " SET finished_at = "
                 + warehouse.castTimestamp() + ", status = ?, rows_read = ?, rows_written = ?, error = ?, notes = ?"
                 + " WHERE run_id = ? AND source = ? AND stream = ?";
-        try (PreparedStatement ps = warehouse.connection().prepareStatement(sql)) {
-            ps.setString(1, Warehouse.timestampText(at));
-            ps.setString(2, status);
-            ps.setLong(3, rowsRead);
-            ps.setLong(4, rowsWritten);
-            ps.setString(5, Secrets.redact(error));
-            ps.setString(6, notes.isEmpty() ? null : Secrets.redact(String.join("\n", notes)));
-            ps.setString(7, runId);
-            ps.setString(8, source);
-            ps.setString(9, stream);
-            ps.executeUpdate();
-        }
+        warehouse.turn(() -> {
+            try (PreparedStatement ps = warehouse.connection().prepareStatement(sql)) {
+                ps.setString(1, Warehouse.timestampText(at));
+                ps.setString(2, status);
+                ps.setLong(3, rowsRead);
+                ps.setLong(4, rowsWritten);
+                ps.setString(5, Secrets.redact(error));
+                ps.setString(6, notes.isEmpty() ? null : Secrets.redact(String.join("\n", notes)));
+                ps.setString(7, runId);
+                ps.setString(8, source);
+                ps.setString(9, stream);
+                return ps.executeUpdate();
+            }
+        });
     }
 
     /**
@@ -70,6 +74,13 @@ public final class RunLog {
      * held, so they belong to a process that died (a crash or {@code kill -9}).
      */
     public void closeInterrupted(List<String> sources, Instant at) throws SQLException {
+        warehouse.turn(() -> {
+            markInterrupted(sources, at);
+            return null;
+        });
+    }
+
+    private void markInterrupted(List<String> sources, Instant at) throws SQLException {
         for (String source : sources) {
             try (PreparedStatement ps = warehouse.connection().prepareStatement("UPDATE "
                     + warehouse.table(Warehouse.META, "runs") + " SET status = 'interrupted', finished_at = "

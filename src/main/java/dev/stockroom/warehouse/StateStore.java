@@ -29,6 +29,10 @@ public final class StateStore {
     }
 
     public Optional<StreamState> read(String source, String stream) throws SQLException {
+        return warehouse.turn(() -> readNow(source, stream));
+    }
+
+    private Optional<StreamState> readNow(String source, String stream) throws SQLException {
         if (migrated == null) {
             migrated = warehouse.hasColumn(Warehouse.META, "state", "reconciled_at");
         }
@@ -101,12 +105,14 @@ public final class StateStore {
 
     /** Forgets a stream's state, for {@code --full}. */
     public void reset(String source, String stream) throws SQLException {
-        try (PreparedStatement ps = warehouse.connection().prepareStatement("DELETE FROM "
-                + warehouse.table(Warehouse.META, "state") + " WHERE source = ? AND stream = ?")) {
-            ps.setString(1, source);
-            ps.setString(2, stream);
-            ps.executeUpdate();
-        }
+        warehouse.turn(() -> {
+            try (PreparedStatement ps = warehouse.connection().prepareStatement("DELETE FROM "
+                    + warehouse.table(Warehouse.META, "state") + " WHERE source = ? AND stream = ?")) {
+                ps.setString(1, source);
+                ps.setString(2, stream);
+                return ps.executeUpdate();
+            }
+        });
     }
 
 }

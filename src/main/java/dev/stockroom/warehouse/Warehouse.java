@@ -15,10 +15,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * An open warehouse: one connection, its dialect, and the bookkeeping schema {@code stockroom}
- * ({@code runs}, {@code state}, {@code columns}), created on first use. Callers name schemas
- * logically (a source, {@code analytics}, {@link #META}); every statement built here maps them
- * through the dialect's {@link Namespace}.
+ * An open warehouse: its dialect, the connection work goes through, and the bookkeeping schema
+ * {@code stockroom} ({@code runs}, {@code state}, {@code columns}), created on first use. Callers
+ * name schemas logically (a source, {@code analytics}, {@link #META}); every statement built here
+ * maps them through the dialect's {@link Namespace}.
+ *
+ * <p>A warehouse opened {@link #openInTurns in turns} holds an embedded file only while it writes:
+ * each {@link #turn} opens the file (waiting for other writers, in this process and others),
+ * does its work and closes it again, so vendor reads and spooling happen without it and syncs of
+ * other sources, and the dashboard, get the file in between. A server warehouse keeps one
+ * connection, and its turns are just the work.
  */
 public final class Warehouse implements AutoCloseable {
 
@@ -27,17 +33,32 @@ public final class Warehouse implements AutoCloseable {
     public static final String DELETED_AT = "_deleted_at";
     private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
 
-    private final Dialect dialect;
-    private final Connection connection;
-
-    private Warehouse(Dialect dialect, Connection connection) {
-        this.dialect = dialect;
-        this.connection = connection;
+    /** Work done in a turn. */
+    @FunctionalInterface
+    public interface Work<T, E extends Exception> {
+        T run() throws E;
     }
 
-    /** Opens for writing and makes sure the bookkeeping tables exist. */
+    private final Dialect dialect;
+    private final WarehouseWait wait;
+    private final AutoCloseable readHold;
+    private Connection connection;
+    private AutoCloseable turnRelease;
+    private int depth;
+    private boolean bootstrapped;
+    /** A long-held server connection that died (a killed backend, a restart) is replaced at the next turn. */
+    private boolean reconnects;
+
+    private Warehouse(Dialect dialect, Connection connection, WarehouseWait wait, AutoCloseable readHold) {
+        this.dialect = dialect;
+        this.connection = connection;
+        this.wait = wait;
+        this.readHold = readHold;
+    }
+
+    /** Opens for writing, holding the connection until closed, and makes sure the bookkeeping tables exist. */
     public static Warehouse open(Dialect dialect) throws SQLException {
-        Warehouse w = new Warehouse(dialect, dialect.open(false));
+        Warehouse w = new Warehouse(dialect, dialect.open(false), null, null);
         try {
             w.bootstrap();
         } catch (SQLException e) {
@@ -45,6 +66,19 @@ public final class Warehouse implements AutoCloseable {
             throw e;
         }
         return w;
+    }
+
+    /**
+     * Opens for writing in turns where the database takes one writer at a time (nothing is opened
+     * before the first {@link #turn}); elsewhere the same as {@link #open}.
+     */
+    public static Warehouse openInTurns(Dialect dialect, WarehouseWait wait) throws SQLException {
+        if (dialect.concurrentWriters()) {
+            Warehouse held = open(dialect);
+            held.reconnects = true;
+            return held;
+        }
+        return new Warehouse(dialect, null, wait, null);
     }
 
     /**
@@ -57,22 +91,100 @@ public final class Warehouse implements AutoCloseable {
 
     /** The same, its session in {@code zone} (the project's timezone, for the dashboard). */
     public static Warehouse openReadOnly(Dialect dialect, java.time.ZoneId zone) throws SQLException {
-        return new Warehouse(dialect, dialect.openReader(zone));
+        AutoCloseable hold = dialect.holdForReading();
+        try {
+            return new Warehouse(dialect, dialect.openReader(zone), null, hold);
+        } catch (SQLException | RuntimeException e) {
+            release(hold, e);
+            throw e;
+        }
     }
 
     /**
-     * Wraps a connection opened elsewhere (the dashboard's duplicate of a writer's DuckDB
-     * connection); closing the warehouse closes it. No bookkeeping tables are created.
+     * A read-only session of the warehouse user, for Stockroom's own queries ({@code status}): they
+     * need no reader role. Like {@link #openReadOnly} it waits for this process's write turns.
      */
-    public static Warehouse using(Dialect dialect, Connection connection) {
-        return new Warehouse(dialect, connection);
+    public static Warehouse openSession(Dialect dialect) throws SQLException {
+        AutoCloseable hold = dialect.holdForReading();
+        try {
+            return new Warehouse(dialect, dialect.open(true), null, hold);
+        } catch (SQLException | RuntimeException e) {
+            release(hold, e);
+            throw e;
+        }
+    }
+
+    /**
+     * Runs {@code work} holding the warehouse for writing; turns nest (the outermost one opens and
+     * closes). Outside a turn a warehouse opened in turns has no connection.
+     *
+     * @throws WarehouseBusyException when another writer held the file longer than {@code warehouse_wait}
+     */
+    public synchronized <T, E extends Exception> T turn(Work<T, E> work) throws E, SQLException {
+        if (wait == null || depth > 0) {
+            if (reconnects && depth == 0 && !connection.isValid(5)) {
+                try {
+                    connection.close();
+                } catch (SQLException ignored) {
+                    // It is already gone.
+                }
+                connection = dialect.open(false);
+            }
+            depth++;
+            try {
+                return work.run();
+            } finally {
+                depth--;
+            }
+        }
+        WarehouseTurn held = dialect.beginTurn(wait);
+        connection = held.connection();
+        turnRelease = held.release();
+        depth++;
+        try {
+            if (!bootstrapped) {
+                bootstrap();
+            }
+            return work.run();
+        } finally {
+            depth--;
+            endTurn();
+        }
+    }
+
+    private void endTurn() throws SQLException {
+        Connection c = connection;
+        AutoCloseable release = turnRelease;
+        connection = null;
+        turnRelease = null;
+        try {
+            c.close();
+        } finally {
+            release(release, null);
+        }
+    }
+
+    private static void release(AutoCloseable hold, Exception pending) {
+        try {
+            hold.close();
+        } catch (Exception e) {
+            if (pending != null) {
+                pending.addSuppressed(e);
+            } else {
+                throw new IllegalStateException("cannot release the warehouse: " + e.getMessage(), e);
+            }
+        }
     }
 
     public Dialect dialect() {
         return dialect;
     }
 
+    /** The connection; on a warehouse opened in turns, only inside a {@link #turn}. */
     public Connection connection() {
+        if (connection == null) {
+            throw new IllegalStateException("the warehouse " + dialect.describe() + " is used outside a write turn");
+        }
         return connection;
     }
 
@@ -101,16 +213,23 @@ public final class Warehouse implements AutoCloseable {
     }
 
     public void execute(String sql) throws SQLException {
-        try (Statement s = connection.createStatement()) {
-            s.execute(sql);
-        }
+        turn(() -> {
+            try (Statement s = connection().createStatement()) {
+                s.execute(sql);
+            }
+            return null;
+        });
     }
 
     /** The table's columns in order, empty when it does not exist; original names from the catalog. */
     public List<Column> columns(String schema, String table) throws SQLException {
+        return turn(() -> readColumns(schema, table));
+    }
+
+    private List<Column> readColumns(String schema, String table) throws SQLException {
         Map<String, String> originals = new HashMap<>();
         if (!schema.equals(META)) {
-            try (PreparedStatement ps = connection.prepareStatement("SELECT column_name, original_name FROM "
+            try (PreparedStatement ps = connection().prepareStatement("SELECT column_name, original_name FROM "
                     + table(META, "columns") + " WHERE schema_name = ? AND table_name = ?")) {
                 ps.setString(1, schema);
                 ps.setString(2, table);
@@ -122,7 +241,7 @@ public final class Warehouse implements AutoCloseable {
             }
         }
         List<Column> columns = new ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement("SELECT column_name, data_type FROM "
+        try (PreparedStatement ps = connection().prepareStatement("SELECT column_name, data_type FROM "
                 + "information_schema.columns WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position")) {
             ps.setString(1, schema(schema));
             ps.setString(2, table);
@@ -141,7 +260,11 @@ public final class Warehouse implements AutoCloseable {
 
     /** Whether the table has the column (bookkeeping columns included). */
     public boolean hasColumn(String schema, String table, String column) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT COUNT(*) FROM information_schema.columns "
+        return turn(() -> columnExists(schema, table, column));
+    }
+
+    private boolean columnExists(String schema, String table, String column) throws SQLException {
+        try (PreparedStatement ps = connection().prepareStatement("SELECT COUNT(*) FROM information_schema.columns "
                 + "WHERE table_schema = ? AND table_name = ? AND column_name = ?")) {
             ps.setString(1, schema(schema));
             ps.setString(2, table);
@@ -154,7 +277,11 @@ public final class Warehouse implements AutoCloseable {
     }
 
     public boolean tableExists(String schema, String table) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT COUNT(*) FROM information_schema.tables "
+        return turn(() -> exists(schema, table));
+    }
+
+    private boolean exists(String schema, String table) throws SQLException {
+        try (PreparedStatement ps = connection().prepareStatement("SELECT COUNT(*) FROM information_schema.tables "
                 + "WHERE table_schema = ? AND table_name = ?")) {
             ps.setString(1, schema(schema));
             ps.setString(2, table);
@@ -194,9 +321,10 @@ public final class Warehouse implements AutoCloseable {
     private void bootstrap() throws SQLException {
         if (tableExists(META, "columns") && tableExists(META, "runs") && tableExists(META, "state")) {
             migrate();
+            bootstrapped = true;
             return;
         }
-        Optional<String> migration = dialect.migrationNeeded(connection);
+        Optional<String> migration = dialect.migrationNeeded(connection());
         if (migration.isPresent()) {
             throw new MigrationNeededException(migration.get());
         }
@@ -216,6 +344,7 @@ public final class Warehouse implements AutoCloseable {
         execute(createTable(META, "columns", List.of(
                 col("schema_name", s), col("table_name", s), col("column_name", s), col("original_name", s),
                 col("data_type", s), col("type_note", s)), List.of("schema_name", "table_name", "column_name"), false));
+        bootstrapped = true;
     }
 
     /** Columns added to the bookkeeping tables since they were first created, added in place. */
@@ -235,7 +364,16 @@ public final class Warehouse implements AutoCloseable {
     }
 
     @Override
-    public void close() throws SQLException {
-        connection.close();
+    public synchronized void close() throws SQLException {
+        if (wait != null) {
+            return; // opened in turns: nothing is held between them
+        }
+        try {
+            connection.close();
+        } finally {
+            if (readHold != null) {
+                release(readHold, null);
+            }
+        }
     }
 }

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A sync meets a DuckDB file another process holds: it waits a little, then exits 3. */
+/** A sync meets a DuckDB file another process holds: it waits its turn, up to warehouse_wait, then exits 3. */
 class BusyWarehouseTest {
 
     @TempDir
@@ -26,7 +26,7 @@ class BusyWarehouseTest {
 
     private String config() throws Exception {
         Files.writeString(dir.resolve("a.csv"), "id\n1\n");
-        Files.writeString(dir.resolve("stockroom.yml"), "warehouse: duckdb:w.duckdb\nsources:\n"
+        Files.writeString(dir.resolve("stockroom.yml"), "warehouse: duckdb:w.duckdb\nwarehouse_wait: 4s\nsources:\n"
                 + "  - {name: exports, type: files, streams: [{name: ids, path: a.csv, primary_key: id}]}\n");
         return dir.resolve("stockroom.yml").toString();
     }
@@ -40,13 +40,20 @@ class BusyWarehouseTest {
     }
 
     @Test
-    void a_file_held_longer_than_the_wait_exits_3() throws Exception {
+    void a_file_held_longer_than_the_wait_exits_3_naming_the_holder() throws Exception {
         String config = config();
-        Process child = hold(Project.BUSY_WAIT.toMillis() + 8_000);
+        Process child = hold(60_000);
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true));
         try {
             assertThat(Main.run("sync", "--config", config, "--quiet")).isEqualTo(3);
         } finally {
+            System.setErr(err);
             child.destroyForcibly();
         }
+        assertThat(captured.toString())
+                .contains("waiting for the warehouse (held by another process (PID " + child.pid() + "))")
+                .contains("for longer than warehouse_wait (4 s)");
     }
 }

@@ -57,7 +57,7 @@ class ModelBuilderTest {
         return Pattern.compile("\\{([a-z]+)}").matcher(sql).replaceAll(m -> w.schema(m.group(1)));
     }
 
-    private List<StreamResult> build(Warehouse w) {
+    private List<StreamResult> build(Warehouse w) throws java.sql.SQLException {
         return new ModelBuilder(w, dir.resolve("models"), Clock.systemUTC()).buildAll();
     }
 

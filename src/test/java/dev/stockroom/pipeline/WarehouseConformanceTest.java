@@ -676,7 +676,7 @@ abstract class WarehouseConformanceTest {
         assertThat(query(two, "SELECT n FROM analytics.people_count")).containsExactly(List.of("1"));
 
         assertThat(query(one, "SELECT source, stream, status FROM stockroom.runs ORDER BY source, stream"))
-                .containsExactly(List.of("exports", "people", "success"));
+                .containsExactly(List.of("analytics", "people_count", "success"), List.of("exports", "people", "success"));
         assertThat(query(two, "SELECT COUNT(DISTINCT run_id), SUM(CASE WHEN stream = 'bad' AND status = 'failed' "
                 + "THEN 1 ELSE 0 END) FROM stockroom.runs")).containsExactly(List.of("2", "2"));
         List<List<String>> runsOfOne = query(one, "SELECT DISTINCT run_id FROM stockroom.runs");
@@ -690,8 +690,8 @@ abstract class WarehouseConformanceTest {
                 .containsExactly(List.of("exports", "people"));
 
         assertThat(status(one)).extracting(r -> r.source() + "." + r.stream() + " " + r.health() + " " + r.rows())
-                .containsExactly("exports.people ok 2");
+                .containsExactly("exports.people ok 2", "analytics.people_count ok 1");
         assertThat(status(two)).extracting(r -> r.source() + "." + r.stream() + " " + r.health() + " " + r.rows())
-                .containsExactly("exports.people ok 1", "exports.bad failing 0");
+                .containsExactly("exports.people ok 1", "exports.bad failing 0", "analytics.people_count ok 1");
     }
 }

@@ -91,7 +91,8 @@ class CrontabLinesTest {
     private static StockroomConfig config(String file, SourceConfig... sources) {
         return new StockroomConfig(Path.of(file), StockroomConfig.DEFAULT_WAREHOUSE, StockroomConfig.DEFAULT_MEMORY_LIMIT,
                 UTC, StockroomConfig.DEFAULT_LOOKBACK, StockroomConfig.DEFAULT_SCHEDULE,
-                StockroomConfig.DEFAULT_STALE_AFTER, List.of(), Optional.empty(), List.of(sources));
+                StockroomConfig.DEFAULT_STALE_AFTER, List.of(), Optional.empty(), List.of(sources),
+                StockroomConfig.DEFAULT_WAREHOUSE_WAIT);
     }
 
     private static SourceConfig source(String name, String schedule, ZoneId zone) {

@@ -32,14 +32,18 @@ final class FileReaders {
         this.zone = zone;
     }
 
-    void read(Path file, FileFormat format, char delimiter, RecordSink sink) throws Exception {
+    /** Reads the file into the sink; returns how many CSV rows were short of the header (padded with nulls). */
+    long read(Path file, FileFormat format, char delimiter, RecordSink sink) throws Exception {
         try (InputStream in = open(file)) {
             switch (format) {
-                case CSV -> csv(in, delimiter, sink);
+                case CSV -> {
+                    return csv(in, delimiter, sink);
+                }
                 case NDJSON -> ndjson(in, sink);
                 case JSON -> jsonArray(in, sink);
             }
         }
+        return 0;
     }
 
     private static InputStream open(Path file) throws IOException {
@@ -51,19 +55,44 @@ final class FileReaders {
      * Reads the parser's tokens directly instead of binding each row to a {@code Map<String, String>}
      * first: the same parser and schema (so the same header handling and errors), one map less per row.
      */
-    private void csv(InputStream in, char delimiter, RecordSink sink) throws Exception {
+    private long csv(InputStream in, char delimiter, RecordSink sink) throws Exception {
         CsvSchema schema = CsvSchema.emptySchema().withHeader().withColumnSeparator(delimiter);
+        long padded = 0;
+        int columns = -1;
         try (JsonParser rows = CSV.readerForMapOf(String.class).with(schema).createParser(in)) {
             for (JsonToken row = rows.nextToken(); row != null; row = rows.nextToken()) {
+                if (columns < 0) {
+                    columns = header((CsvSchema) rows.getSchema());
+                }
                 Map<String, Object> record = new LinkedHashMap<>(32);
                 for (JsonToken t = rows.nextToken(); t == JsonToken.FIELD_NAME; t = rows.nextToken()) {
                     String name = rows.currentName();
                     JsonToken value = rows.nextToken();
                     record.put(name, value == JsonToken.VALUE_NULL ? null : TextValues.infer(rows.getText(), zone));
                 }
+                if (record.size() < columns) {
+                    padded++;
+                }
                 sink.accept(record);
             }
         }
+        return padded;
+    }
+
+    /** The header's width; a name given twice would silently keep only its last column, so it fails. */
+    private static int header(CsvSchema header) throws IOException {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        java.util.Set<String> twice = new java.util.TreeSet<>();
+        for (CsvSchema.Column column : header) {
+            if (!seen.add(column.getName())) {
+                twice.add(column.getName());
+            }
+        }
+        if (!twice.isEmpty()) {
+            throw new IOException("the header names " + String.join(", ", twice) + " more than once; give every "
+                    + "column its own name");
+        }
+        return header.size();
     }
 
     private void ndjson(InputStream in, RecordSink sink) throws Exception {
@@ -79,11 +108,33 @@ final class FileReaders {
             if (parser.nextToken() != JsonToken.START_ARRAY) {
                 throw new IOException("expected a JSON array of objects at the top level");
             }
-            while (parser.nextToken() == JsonToken.START_OBJECT) {
+            long element = 0;
+            JsonToken token;
+            while ((token = parser.nextToken()) == JsonToken.START_OBJECT) {
                 sink.accept(typed(JSON.readValue(parser, JSON.getTypeFactory()
                         .constructMapType(LinkedHashMap.class, String.class, Object.class))));
+                element++;
+            }
+            if (token != JsonToken.END_ARRAY) {
+                throw new IOException("expected a JSON array of objects, but element " + (element + 1) + " (line "
+                        + parser.currentLocation().getLineNr() + ") is " + describe(token)
+                        + "; records must be objects like {\"id\": 1}");
             }
         }
+    }
+
+    private static String describe(JsonToken token) {
+        if (token == null) {
+            return "missing (the file ends early)";
+        }
+        return switch (token) {
+            case START_ARRAY -> "an array";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> token.asString() == null ? token.name() : "'" + token.asString() + "'";
+        };
     }
 
     /** JSON numbers become Long or Double; ISO date strings become dates and timestamps. */

@@ -41,11 +41,17 @@ final class FilesSource implements Source {
     @Override
     public void check() throws Exception {
         for (FilesStream stream : streams) {
-            if (Glob.match(baseDir, stream.path()).isEmpty()) {
-                throw new SourceException("stream " + stream.name() + ": no file matches '" + stream.path()
-                        + "' (relative to " + baseDir + ")");
+            if (Glob.match(baseDir, stream.path()).isEmpty() && !stream.allowEmpty()) {
+                throw noMatch(stream);
             }
         }
+    }
+
+    /** What check and sync both say when a path matches nothing: a typo or a missing export, never zero rows. */
+    private SourceException noMatch(FilesStream stream) {
+        return SourceException.permanent("stream " + stream.name() + ": no file matches '" + stream.path()
+                + "' (relative to " + baseDir + "); fix the path, or set allow_empty: true on the stream if "
+                + "having no file is normal", null);
     }
 
     @Override
@@ -56,14 +62,25 @@ final class FilesSource implements Source {
         TreeMap<String, String> loaded = request.cursor() == null || !byFile
                 ? new TreeMap<>() : JSON.readValue(request.cursor(), FINGERPRINTS);
         FileReaders readers = new FileReaders(zone);
-        for (Path file : Glob.match(baseDir, stream.path())) {
+        List<Path> files = Glob.match(baseDir, stream.path());
+        if (files.isEmpty()) {
+            if (!stream.allowEmpty()) {
+                throw noMatch(stream);
+            }
+            sink.warn("no file matches '" + stream.path() + "' (allowed by allow_empty: true)");
+        }
+        for (Path file : files) {
             String name = baseDir.relativize(file).toString();
             String fingerprint = byFile ? Fingerprint.of(file) : null;
             if (byFile && fingerprint.equals(loaded.get(name))) {
                 continue;
             }
             try {
-                readers.read(file, stream.format(), stream.delimiter(), sink);
+                long padded = readers.read(file, stream.format(), stream.delimiter(), sink);
+                if (padded > 0) {
+                    sink.warn(name + ": " + padded + " rows had fewer cells than the header; "
+                            + "the missing cells are empty (null)");
+                }
             } catch (IOException | RuntimeException e) {
                 throw SourceException.permanent("cannot read " + name + ": " + e.getMessage()
                         + "; fix or remove the file, then sync again", e);

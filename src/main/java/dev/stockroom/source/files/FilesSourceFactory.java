@@ -35,7 +35,8 @@ public final class FilesSourceFactory implements SourceFactory {
                 throw node.error("delimiter", "a delimiter is one character, e.g. ',' or ';'");
             }
             FilesStream stream = new FilesStream(common.name(), path, format, delimiter.charAt(0),
-                    common.primaryKey(), common.excludeFields()).withMirroring(common.deletes(), common.reconcile());
+                    common.primaryKey(), common.excludeFields()).withMirroring(common.deletes(), common.reconcile())
+                    .allowingEmpty(node.bool("allow_empty", false));
             common.apply(stream.spec(), node);
             streams.add(common.writeMode() == null ? stream : stream.withWriteMode(common.writeMode()));
             node.finish();

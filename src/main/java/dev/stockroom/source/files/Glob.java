@@ -26,7 +26,8 @@ final class Glob {
             return List.of();
         }
         PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + text);
-        try (Stream<Path> files = Files.walk(root)) {
+        // Following links: an export folder is often a symlink into a synced drive.
+        try (Stream<Path> files = Files.walk(root, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
             return files.filter(Files::isRegularFile).filter(matcher::matches).sorted().toList();
         }
     }

@@ -13,7 +13,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.SQLTransientException;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -103,7 +102,7 @@ final class JdbcSource implements Source {
             c.rollback();
         } catch (SQLException e) {
             String message = "stream " + spec.name() + ": " + Secrets.redact(e.getMessage());
-            throw e instanceof SQLTransientException ? SourceException.transientFault(message, e)
+            throw dev.stockroom.source.SqlFaults.isTransient(e) ? SourceException.transientFault(message, e)
                     : SourceException.permanent(message, e);
         }
     }
@@ -159,11 +158,13 @@ final class JdbcSource implements Source {
         try {
             c = DriverManager.getConnection(url);
         } catch (SQLException e) {
-            String message = "cannot connect to " + Secrets.redact(url) + ": " + Secrets.redact(e.getMessage())
-                    + "; check the url, the password and that the database is up";
-            // SQLState class 28 is "invalid authorization": a wrong user or password will not pass by itself.
+            String message = "cannot connect to " + Secrets.redact(url) + ": " + Secrets.redact(e.getMessage());
+            // SQLState class 28 is "invalid authorization": a wrong user or password will not pass by itself,
+            // and neither will a missing database; a server that is down may.
             boolean refused = e.getSQLState() != null && e.getSQLState().startsWith("28");
-            throw refused ? SourceException.permanent(message, e) : SourceException.transientFault(message, e);
+            throw !refused && dev.stockroom.source.SqlFaults.isTransient(e)
+                    ? SourceException.transientFault(message + "; the database looks down or unreachable", e)
+                    : SourceException.permanent(message + "; check the url, the user and its password", e);
         }
         try {
             InitSql.run(c, initSql);

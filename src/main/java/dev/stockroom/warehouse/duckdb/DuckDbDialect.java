@@ -5,6 +5,8 @@ import dev.stockroom.warehouse.ColumnType;
 import dev.stockroom.warehouse.Dialect;
 import dev.stockroom.warehouse.FileLock;
 import dev.stockroom.warehouse.WarehouseBusyException;
+import dev.stockroom.warehouse.WarehouseTurn;
+import dev.stockroom.warehouse.WarehouseWait;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -26,6 +28,7 @@ public final class DuckDbDialect implements Dialect {
     private final String memoryLimit;
 
     public DuckDbDialect(Path file, String memoryLimit) {
+        NativeLibraryCopies.removeStaleOnce();
         this.file = file.toAbsolutePath().normalize();
         this.memoryLimit = memoryLimit;
     }
@@ -46,7 +49,11 @@ public final class DuckDbDialect implements Dialect {
 
     private Connection open(boolean readOnly, Properties props) throws SQLException {
         if (readOnly) {
+            // Settings of a read-only instance are given at start-up: readers of one process share the
+            // instance, and with external access off a later SET of its settings is refused.
             props.setProperty("duckdb.read_only", "true");
+            props.setProperty("memory_limit", memoryLimit.replace("'", ""));
+            props.setProperty("enable_external_access", "false");
         }
         // Every connection asks for the same format: connections to one file share an engine, which
         // refuses a second, differently configured one.
@@ -70,12 +77,10 @@ public final class DuckDbDialect implements Dialect {
             throw e;
         }
         try (Statement s = c.createStatement()) {
-            s.execute("SET TimeZone = 'UTC'");
-            s.execute("SET memory_limit = '" + memoryLimit.replace("'", "") + "'");
-            s.execute("SET temp_directory = '" + file + ".tmp'");
-            if (readOnly) {
-                // Read-only must mean no writes at all: no COPY ... TO a file, no reading other files.
-                s.execute("SET enable_external_access = false");
+            setShared(s, "SET TimeZone = 'UTC'");
+            if (!readOnly) {
+                s.execute("SET memory_limit = '" + memoryLimit.replace("'", "") + "'");
+                s.execute("SET temp_directory = '" + file + ".tmp'");
             }
         } catch (SQLException e) {
             c.close();
@@ -95,13 +100,30 @@ public final class DuckDbDialect implements Dialect {
     public Connection openReader(java.time.ZoneId zone) throws SQLException {
         Connection c = open(true, streaming());
         try (Statement s = c.createStatement()) {
-            s.execute(sessionTimeZone(zone));
-            s.execute("SET lock_configuration = true");
+            // Readers of one process share an instance and its time zone: global for the instance,
+            // and this session's too (open() gave it UTC); a second reader finds both locked.
+            setShared(s, "SET GLOBAL TimeZone = '" + zone.getId().replace("'", "") + "'");
+            setShared(s, sessionTimeZone(zone));
+            setShared(s, "SET lock_configuration = true");
         } catch (SQLException e) {
             c.close();
             throw e;
         }
         return c;
+    }
+
+    /**
+     * Readers of one process share one instance: the first reader has set the time zone and locked
+     * the configuration, which a second reader's SET then finds locked, and that is fine.
+     */
+    private static void setShared(Statement s, String sql) throws SQLException {
+        try {
+            s.execute(sql);
+        } catch (SQLException e) {
+            if (!String.valueOf(e.getMessage()).contains("configuration has been locked")) {
+                throw e;
+            }
+        }
     }
 
     /** Rows come from the engine as they are read, not as one materialized result. */
@@ -169,6 +191,86 @@ public final class DuckDbDialect implements Dialect {
 
     /** The running-total column {@link #byteBounded} adds. */
     private static final String BYTES_COLUMN = "__stockroom_bytes";
+
+    /**
+     * Waits for this process's other writers (the gate), then for other processes' hold on the file
+     * (DuckDB's lock, retried with a little jitter so waiters do not move in step), all within
+     * {@code wait.limit()}. Writers hold the file for a chunk's commit at a time, so a turn comes soon.
+     */
+    @Override
+    public WarehouseTurn beginTurn(WarehouseWait wait) throws SQLException {
+        long started = System.nanoTime();
+        long deadline = started + wait.limit().toNanos();
+        AutoCloseable gate = DuckDbGate.of(file).enterWriter(wait, deadline);
+        boolean told = false;
+        try {
+            while (true) {
+                try {
+                    return new WarehouseTurn(open(false), gate);
+                } catch (WarehouseBusyException busy) {
+                    String holder = holder(busy);
+                    if (System.nanoTime() > deadline) {
+                        throw new WarehouseBusyException("the warehouse " + describe() + " was held by " + holder
+                                + " for longer than warehouse_wait (" + wait.limit().toSeconds() + " s); "
+                                + "nothing was lost: this source goes on from its last committed chunk next time",
+                                busy);
+                    }
+                    if (!told && System.nanoTime() - started > WarehouseWait.NOTICE_AFTER.toNanos()) {
+                        wait.onWait().accept("waiting for the warehouse (held by " + holder + ")");
+                        told = true;
+                    }
+                    Thread.sleep(40 + java.util.concurrent.ThreadLocalRandom.current().nextLong(120));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closeQuietly(gate);
+            throw new WarehouseBusyException("interrupted while waiting for the warehouse " + describe(), e);
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(gate);
+            throw e;
+        }
+    }
+
+    @Override
+    public AutoCloseable holdForReading() throws SQLException {
+        return DuckDbGate.of(file).enterReader();
+    }
+
+    /**
+     * Who holds the file, from the PID in DuckDB's message: a sync names its sources, since each
+     * source's lock file beside the warehouse holds the PID of the run that has it.
+     */
+    String holder(WarehouseBusyException busy) {
+        java.util.regex.Matcher pid = java.util.regex.Pattern.compile("PID (\\d+)").matcher(String.valueOf(busy.getMessage()));
+        if (!pid.find()) {
+            return "another process";
+        }
+        String prefix = file.getFileName() + ".";
+        List<String> sources = new java.util.ArrayList<>();
+        try (var siblings = Files.list(file.getParent())) {
+            for (Path lock : (Iterable<Path>) siblings::iterator) {
+                String name = lock.getFileName().toString();
+                if (name.startsWith(prefix) && name.endsWith(".lock") && !FileLock.heldHere(lock)
+                        && Files.readString(lock).strip().equals(pid.group(1))) {
+                    sources.add(name.substring(prefix.length(), name.length() - ".lock".length()));
+                }
+            }
+        } catch (java.io.IOException e) {
+            // Only the names are lost; the PID still says who.
+        }
+        java.util.Collections.sort(sources);
+        return (sources.isEmpty() ? "another process" : "the sync of " + String.join(", ", sources))
+                + " (PID " + pid.group(1) + ")";
+    }
+
+    private static void closeQuietly(AutoCloseable gate) {
+        try {
+            gate.close();
+        } catch (Exception ignored) {
+            // Releasing an in-process lock does not fail.
+        }
+    }
 
     @Override
     public String sessionTimeZone(java.time.ZoneId zone) {
@@ -280,6 +382,11 @@ public final class DuckDbDialect implements Dialect {
     @Override
     public Optional<AutoCloseable> tryLock(String source) throws Exception {
         return FileLock.tryLock(file.resolveSibling(file.getFileName() + "." + source + ".lock"));
+    }
+
+    @Override
+    public Optional<Path> folder() {
+        return Optional.of(file.getParent());
     }
 
     @Override
