@@ -6,9 +6,9 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
 @Command(name = "digest", mixinStandardHelpOptions = true,
         description = {"Sends the weekly digest of dashboards that declare digest: (their chosen tiles, the last 7 "
@@ -19,8 +19,8 @@ import picocli.CommandLine.Parameters;
                 "  stockroom digest --print         # show the text, send nothing"})
 final class DigestCommand implements Callable<Integer> {
 
-    @Mixin
-    GlobalOptions global;
+    @ParentCommand
+    Main main;
 
     @Parameters(arity = "0..*", paramLabel = "DASHBOARD", description = "Dashboard file names without .yml "
             + "(default: every dashboard with a digest:).")
@@ -31,7 +31,7 @@ final class DigestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Project project = Project.load(global);
+        Project project = Project.load(main.global);
         if (!print && project.config.notifiers().isEmpty()) {
             System.err.println("stockroom: no notifier to send the digest through: add one under notify: in "
                     + project.config.file().getFileName() + " (telegram, slack, webhook), or use --print");
@@ -56,7 +56,7 @@ final class DigestCommand implements Callable<Integer> {
                 System.out.println(m.subject() + "\n" + m.body() + "\n");
             } else {
                 project.notifiers.sendText(m.subject(), m.body());
-                if (!global.quiet) {
+                if (!main.global.quiet) {
                     System.out.println("sent the digest of " + m.slug());
                 }
             }
