@@ -1,6 +1,7 @@
 -- Monthly recurring revenue from Stripe subscriptions, at the end of each month (or now, for the
 -- current month): every subscription running then counts with its price normalised to a month
 -- (yearly prices / 12, weekly * 52 / 12), times its quantity. Amounts are in minor units (cents).
+-- Rows Stripe no longer has (_deleted_at set) are left out.
 WITH months AS (
     SELECT CAST(m AS DATE) AS month
     FROM range(date_trunc('month', (SELECT MIN(start_date) FROM stripe.subscriptions)),
@@ -16,6 +17,7 @@ WITH months AS (
                 WHEN 'year' THEN 1.0 / 12 WHEN 'week' THEN 52.0 / 12 WHEN 'day' THEN 365.0 / 12 ELSE 1 END
             / COALESCE(CAST(i ->> '$.price.recurring.interval_count' AS DOUBLE), 1) AS monthly_cents
     FROM stripe.subscriptions s, unnest(CAST(s.items -> '$.data' AS JSON[])) AS u(i)
+    WHERE s._deleted_at IS NULL
 ), moments AS (
     SELECT month, LEAST(month + INTERVAL 1 MONTH, now()) AS moment FROM months
 )
