@@ -4,7 +4,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashSet;
@@ -113,13 +112,11 @@ public final class Secrets {
 
     /**
      * The secrets' forms as one pattern, longest first. Every form holds its anchor literally, so
-     * text without any anchor's first four characters cannot match and skips the pattern: a hashed
-     * set of those four-character prefixes decides that in one pass over the text.
+     * text that contains no anchor cannot match and skips the pattern. {@link String#contains} per
+     * anchor decides that quickly even for a page of many megabytes, where running the alternation
+     * at every position would take minutes.
      */
-    private record Compiled(Pattern forms, BitSet prefixes, boolean alwaysMatch) {
-
-        private static final int GRAM = 4;
-        private static final int HASH_BITS = 1 << 16;
+    private record Compiled(Pattern forms, List<String> anchors) {
 
         static Compiled of(List<String> secrets) {
             List<SecretForms.Form> forms = new ArrayList<>();
@@ -127,37 +124,21 @@ public final class Secrets {
                 forms.addAll(SecretForms.of(s));
             }
             if (forms.isEmpty()) {
-                return new Compiled(null, new BitSet(), false);
+                return new Compiled(null, List.of());
             }
             forms.sort(Comparator.comparingInt((SecretForms.Form f) -> f.regex().length()).reversed());
             StringBuilder regex = new StringBuilder();
-            BitSet prefixes = new BitSet(HASH_BITS);
-            boolean always = false;
+            Set<String> anchors = new LinkedHashSet<>();
             for (SecretForms.Form f : forms) {
                 regex.append(regex.length() == 0 ? "" : "|").append(f.regex());
-                if (f.anchor().length() < GRAM) {
-                    always = true;
-                } else {
-                    prefixes.set(hash(f.anchor(), 0));
-                }
+                anchors.add(f.anchor());
             }
-            return new Compiled(Pattern.compile(regex.toString()), prefixes, always);
-        }
-
-        private static int hash(String text, int at) {
-            int h = 0;
-            for (int i = at; i < at + GRAM; i++) {
-                h = h * 31 + text.charAt(i);
-            }
-            return (h ^ (h >>> 16)) & (HASH_BITS - 1);
+            return new Compiled(Pattern.compile(regex.toString()), List.copyOf(anchors));
         }
 
         private boolean mayHold(String text) {
-            if (alwaysMatch) {
-                return true;
-            }
-            for (int i = 0; i + GRAM <= text.length(); i++) {
-                if (prefixes.get(hash(text, i))) {
+            for (String anchor : anchors) {
+                if (text.contains(anchor)) {
                     return true;
                 }
             }

@@ -104,7 +104,7 @@ class DigestEndToEndTest {
             System.setOut(before);
         }
         String text = out.toString(StandardCharsets.UTF_8);
-        assertThat(text).contains("CRON_TZ=Europe/Berlin\n0 8 * * MON cd '").contains(" digest weekly >> ");
+        assertThat(text).contains("CRON_TZ=Europe/Berlin\n0 8 * * MON cd ").contains(" digest weekly >> ");
     }
 
     @Test

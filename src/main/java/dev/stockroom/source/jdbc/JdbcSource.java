@@ -163,8 +163,8 @@ final class JdbcSource implements Source {
             // and neither will a missing database; a server that is down may.
             boolean refused = e.getSQLState() != null && e.getSQLState().startsWith("28");
             throw !refused && dev.stockroom.source.SqlFaults.isTransient(e)
-                    ? SourceException.transientFault(message + "; the database looks down or unreachable", e)
-                    : SourceException.permanent(message + "; check the url, the user and its password", e);
+                    ? SourceException.transientFault(message + "; check that the database is up and reachable", e)
+                    : SourceException.permanent(message + "; check the url, the password and the user", e);
         }
         try {
             InitSql.run(c, initSql);
