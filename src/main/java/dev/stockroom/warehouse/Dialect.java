@@ -34,6 +34,17 @@ public interface Dialect {
      */
     Connection openReader(java.time.ZoneId zone) throws SQLException;
 
+    /** Runs {@code setZone} (a {@link #sessionTimeZone}) on a fresh connection, closing it if that fails. */
+    static Connection inSessionZone(Connection c, String setZone) throws SQLException {
+        try (java.sql.Statement s = c.createStatement()) {
+            s.execute(setZone);
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+        return c;
+    }
+
     /** A prepared user query; {@code totalColumn}: its last column is the running byte total (see below). */
     record Prepared(java.sql.PreparedStatement statement, boolean totalColumn) implements AutoCloseable {
         @Override

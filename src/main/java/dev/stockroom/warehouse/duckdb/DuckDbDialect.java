@@ -77,7 +77,7 @@ public final class DuckDbDialect implements Dialect {
             throw e;
         }
         try (Statement s = c.createStatement()) {
-            setShared(s, "SET TimeZone = 'UTC'");
+            setShared(c, "SET TimeZone = 'UTC'");
             if (!readOnly) {
                 s.execute("SET memory_limit = '" + memoryLimit.replace("'", "") + "'");
                 s.execute("SET temp_directory = '" + file + ".tmp'");
@@ -99,12 +99,12 @@ public final class DuckDbDialect implements Dialect {
     @Override
     public Connection openReader(java.time.ZoneId zone) throws SQLException {
         Connection c = open(true, streaming());
-        try (Statement s = c.createStatement()) {
+        try {
             // Readers of one process share an instance and its time zone: global for the instance,
             // and this session's too (open() gave it UTC); a second reader finds both locked.
-            setShared(s, "SET GLOBAL TimeZone = '" + zone.getId().replace("'", "") + "'");
-            setShared(s, sessionTimeZone(zone));
-            setShared(s, "SET lock_configuration = true");
+            setShared(c, "SET GLOBAL TimeZone = '" + zone.getId().replace("'", "") + "'");
+            setShared(c, sessionTimeZone(zone));
+            setShared(c, "SET lock_configuration = true");
         } catch (SQLException e) {
             c.close();
             throw e;
@@ -114,10 +114,11 @@ public final class DuckDbDialect implements Dialect {
 
     /**
      * Readers of one process share one instance: the first reader has set the time zone and locked
-     * the configuration, which a second reader's SET then finds locked, and that is fine.
+     * the configuration, which a second reader's SET then finds locked, and that is fine. Each SET
+     * gets a statement of its own: the driver closes a statement whose execution failed.
      */
-    private static void setShared(Statement s, String sql) throws SQLException {
-        try {
+    private static void setShared(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
             if (!String.valueOf(e.getMessage()).contains("configuration has been locked")) {

@@ -53,14 +53,7 @@ public final class MySqlDialect implements Dialect {
     /** User queries as a user with SELECT alone (see {@link MySqlReader}). */
     @Override
     public Connection openReader(java.time.ZoneId zone) throws SQLException {
-        Connection c = reader.open();
-        try (Statement s = c.createStatement()) {
-            s.execute(sessionTimeZone(zone));
-        } catch (SQLException e) {
-            c.close();
-            throw e;
-        }
-        return c;
+        return Dialect.inSessionZone(reader.open(), sessionTimeZone(zone));
     }
 
     @Override

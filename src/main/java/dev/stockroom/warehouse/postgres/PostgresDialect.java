@@ -37,14 +37,7 @@ public final class PostgresDialect implements Dialect {
     /** User queries as a role that can only read (see {@link PostgresReader}). */
     @Override
     public Connection openReader(java.time.ZoneId zone) throws SQLException {
-        Connection c = reader.open();
-        try (Statement s = c.createStatement()) {
-            s.execute(sessionTimeZone(zone));
-        } catch (SQLException e) {
-            c.close();
-            throw e;
-        }
-        return c;
+        return Dialect.inSessionZone(reader.open(), sessionTimeZone(zone));
     }
 
     @Override
