@@ -144,45 +144,40 @@ public final class StatusReader {
     }
 
     private String lastError(String source, String stream) throws SQLException {
-        try (PreparedStatement ps = warehouse.connection().prepareStatement("SELECT error FROM "
-                + warehouse.table(Warehouse.META, "runs") + " WHERE source = ? AND stream = ? AND status IN ('failed', 'interrupted')"
-                + " ORDER BY finished_at DESC")) {
-            ps.setString(1, source);
-            ps.setString(2, stream);
-            ps.setMaxRows(1);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        }
+        return newestRun(source, stream, "error", "status IN ('failed', 'interrupted')", rs -> rs.getString(1), null);
     }
 
     /** The warning of the stream's latest finished run, when that run did not fail but has one. */
     private String latestWarning(String source, String stream) throws SQLException {
-        try (PreparedStatement ps = warehouse.connection().prepareStatement("SELECT status, error FROM "
-                + warehouse.table(Warehouse.META, "runs") + " WHERE source = ? AND stream = ? AND finished_at IS NOT NULL"
+        return newestRun(source, stream, "status, error", "finished_at IS NOT NULL",
+                rs -> !"failed".equals(rs.getString(1)) && !"interrupted".equals(rs.getString(1))
+                        ? rs.getString(2) : null, null);
+    }
+
+    /** The notes of the stream's last successful run that had any (a reconciliation, a conversion). */
+    private List<String> lastNotes(String source, String stream) throws SQLException {
+        return newestRun(source, stream, "notes", "status = 'success' AND notes IS NOT NULL",
+                rs -> List.of(rs.getString(1).split("\n")), List.of());
+    }
+
+    /** Reads one row of the stream's newest run in {@code stockroom.runs} that meets {@code condition}. */
+    private <T> T newestRun(String source, String stream, String columns, String condition, RowReader<T> read,
+                            T none) throws SQLException {
+        try (PreparedStatement ps = warehouse.connection().prepareStatement("SELECT " + columns + " FROM "
+                + warehouse.table(Warehouse.META, "runs") + " WHERE source = ? AND stream = ? AND " + condition
                 + " ORDER BY finished_at DESC")) {
             ps.setString(1, source);
             ps.setString(2, stream);
             ps.setMaxRows(1);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && !"failed".equals(rs.getString(1)) && !"interrupted".equals(rs.getString(1))
-                        ? rs.getString(2) : null;
+                return rs.next() ? read.read(rs) : none;
             }
         }
     }
 
-    /** The notes of the stream's last successful run that had any (a reconciliation, a conversion). */
-    private List<String> lastNotes(String source, String stream) throws SQLException {
-        try (PreparedStatement ps = warehouse.connection().prepareStatement("SELECT notes FROM "
-                + warehouse.table(Warehouse.META, "runs") + " WHERE source = ? AND stream = ? AND status = 'success'"
-                + " AND notes IS NOT NULL ORDER BY finished_at DESC")) {
-            ps.setString(1, source);
-            ps.setString(2, stream);
-            ps.setMaxRows(1);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? List.of(rs.getString(1).split("\n")) : List.of();
-            }
-        }
+    /** Reads the current row of a result. */
+    private interface RowReader<T> {
+        T read(ResultSet rs) throws SQLException;
     }
 
     /** Columns that stay text though the source sends typed values, with the reason. */
